@@ -1,0 +1,169 @@
+"""Plain dataclasses passed between stages.
+
+Stages are pure functions over batches of these, so the same code runs in the
+CLI, the web app and a Dask task. Only the orchestrator touches the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Offsets = tuple[int, int]
+
+
+@dataclass
+class Article:
+    """One news article as read from an input, before or after cleaning."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime when known
+    author: str | None = None
+    language: str | None = None
+    path: str | None = None  # where it was read from (file, file:line, warc#record)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    explicit_id: bool = False  # True when the input gave the id (JSONL "id")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class InputError:
+    """A problem with one input; the batch goes on without it."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Attribution:
+    """Who said what in one article: source, cue and content as character spans.
+
+    Offsets are into the article text as stored. ``source`` is the resolved,
+    normalised speaker name (a pronoun resolved to the person it stands for),
+    or None when the source is unnamed or absent.
+    """
+
+    article: str
+    source: str | None
+    cue: str
+    content: str
+    source_spans: list[Offsets] = field(default_factory=list)
+    cue_spans: list[Offsets] = field(default_factory=list)
+    content_spans: list[Offsets] = field(default_factory=list)
+    via: str | None = None
+    source_kind: str = "unnamed"  # person | official | media | unnamed
+    hedges: list[str] = field(default_factory=list)
+    hedge_spans: list[Offsets] = field(default_factory=list)
+    start: int = 0  # sentence (or sentences) holding the attribution
+    end: int = 0
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.hedges)
+
+
+@dataclass
+class Quantity:
+    """A count or amount stated in a claim: "two soldiers" -> 2.0 of "soldier"."""
+
+    value: float
+    noun: str  # lemma of what is counted, "" when unknown
+    text: str
+    start: int
+    end: int
+    approximate: bool = False  # "about", "nearly", "more than"
+    modal: bool = False  # "may grow to", "could reach": a projection, not a fact
+
+
+@dataclass
+class Claim:
+    """One sentence-level claim of an article, with everything the comparer needs."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    hedges: list[str] = field(default_factory=list)
+    hedge_spans: list[Offsets] = field(default_factory=list)
+    source: str | None = None  # who the claim is attributed to, when anyone
+    via: str | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    negated: bool = False
+    lemmas: list[str] = field(default_factory=list)  # content lemmas, for alignment
+    is_title: bool = False
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.hedges)
+
+
+@dataclass
+class Citation:
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Finding:
+    statement: str
+    articles: list[str]
+    hedged: bool
+    citations: list[Citation]
+
+
+@dataclass
+class DisputeSide:
+    value: str
+    articles: list[str]
+    sources: list[str]
+    citations: list[Citation]
+
+
+@dataclass
+class Dispute:
+    about: str
+    sides: list[DisputeSide]
+    kind: str = "number"  # number | place | date | actor | polarity
+
+
+@dataclass
+class ArticleRef:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    path: str | None
+    copy_of: str | None = None
+
+
+@dataclass
+class Story:
+    """The consolidated, cited brief of one story: the JSON contract."""
+
+    id: str
+    title: str
+    articles: list[ArticleRef]
+    corroborated: list[Finding] = field(default_factory=list)
+    disputed: list[Dispute] = field(default_factory=list)
+    single_source: list[Finding] = field(default_factory=list)
+    attributions: list[dict[str, Any]] = field(default_factory=list)
+    independent_sources: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
