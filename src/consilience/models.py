@@ -83,6 +83,7 @@ class Quantity:
     start: int
     end: int
     approximate: bool = False  # "about", "nearly", "more than"
+    event: str = ""  # lemma of the event the count belongs to: "captured two soldiers" -> "capture"
     modal: bool = False  # "may grow to", "could reach": a projection, not a fact
 
 
@@ -103,7 +104,8 @@ class Claim:
     dates: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     negated: bool = False
-    lemmas: list[str] = field(default_factory=list)  # content lemmas, for alignment
+    lemmas: list[str] = field(default_factory=list)  # content term keys, for alignment
+    events: list[str] = field(default_factory=list)  # term keys of its event verbs (not "say")
     is_title: bool = False
 
     @property

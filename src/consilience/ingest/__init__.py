@@ -1,0 +1,137 @@
+"""Readers: one per input format, each yielding Articles (or InputErrors).
+
+A reader is picked by content first and extension second, so a feed saved as
+``.txt`` or a page saved without extension is still read right. Plugins add a
+reader with :func:`register_reader`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+from ..models import Article, InputError
+
+MAX_FILE_BYTES = int(os.environ.get("CONSILIENCE_MAX_FILE_BYTES", 200 * 1024 * 1024))
+SNIFF_BYTES = 4096
+
+
+class Reader(Protocol):
+    name: str
+
+    def sniff(self, path: Path, head: bytes) -> int:
+        """How sure this reader is that it can read the file: 0 (no) .. 100."""
+
+    def read(self, path: Path, data: bytes) -> Iterator[Article | InputError]: ...
+
+
+READERS: dict[str, Reader] = {}
+
+
+def register_reader(reader: Reader) -> Reader:
+    READERS[reader.name] = reader
+    return reader
+
+
+def _load_builtin_readers() -> None:
+    from . import feed, html, jsonl, text, warc  # noqa: F401  (they register themselves)
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes or many control bytes mean this is not a text format."""
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control / len(head) > 0.05
+
+
+def pick_reader(path: Path, head: bytes) -> Reader | None:
+    _load_builtin_readers()
+    best, best_score = None, 0
+    for reader in READERS.values():
+        score = reader.sniff(path, head)
+        if score > best_score:
+            best, best_score = reader, score
+    return best
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[Path]:
+    """Walk directories recursively (sorted, hidden files skipped)."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield Path(root) / name
+        else:
+            yield p
+
+
+def read_path(path: Path) -> Iterator[Article | InputError]:
+    """Read one file with the reader its content calls for."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield InputError(where, f"cannot read: {exc.strerror or exc}")
+        return
+    if size == 0:
+        yield InputError(where, "empty file")
+        return
+    if size > MAX_FILE_BYTES:
+        yield InputError(where, f"file too large ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(where, f"cannot read: {exc.strerror or exc}")
+        return
+    head = data[:SNIFF_BYTES]
+    if data.startswith(b"WARC/") or data[:2] == b"\x1f\x8b" and path.name.endswith((".warc.gz", ".warc")):
+        pass  # WARC (possibly gzipped) is binary-looking but readable
+    elif looks_binary(head):
+        yield InputError(where, "binary file, not text, HTML, a feed, JSONL or WARC")
+        return
+    reader = pick_reader(path, head)
+    if reader is None:
+        yield InputError(where, "unrecognised format")
+        return
+    try:
+        yield from reader.read(path, data)
+    except Exception as exc:  # a reader bug must not stop the batch
+        yield InputError(where, f"{reader.name} reader failed: {type(exc).__name__}: {exc}")
+
+
+def read_stdin_jsonl() -> Iterator[Article | InputError]:
+    from .jsonl import parse_jsonl_lines
+
+    yield from parse_jsonl_lines(sys.stdin.buffer.read(), "<stdin>")
+
+
+def read_inputs(paths: Iterable[str]) -> Iterator[Article | InputError]:
+    """Every article under ``paths``; ``-`` reads JSONL from stdin."""
+    for raw in paths:
+        if raw == "-":
+            yield from read_stdin_jsonl()
+            continue
+        if not Path(raw).exists():
+            yield InputError(raw, "no such file or directory")
+            continue
+        for path in iter_files([raw]):
+            yield from read_path(path)
+
+
+def decode_utf8(data: bytes, where: str) -> str | InputError:
+    """Strict UTF-8 (BOM allowed); wrong encodings are reported, not guessed."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        return InputError(where, f"invalid UTF-8 (byte 0x{bad} at offset {exc.start})")

@@ -1,0 +1,107 @@
+"""The consolidated, cited story: corroborated, disputed, single-source.
+
+Pure: takes the story's articles, claims, attributions and copy links, and
+returns the Story that every renderer shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+from .compare.align import aligned_pairs, copy_groups, findings
+from .compare.disputes import number_disputes
+from .models import Article, ArticleRef, Attribution, Citation, Claim, Finding, Story
+
+
+def _normalise_sources(attributions: list[Attribution]) -> dict[str, str]:
+    """Original speaker name -> the story-wide name (Zelensky -> Volodymyr Zelenskyy)."""
+    try:
+        from .claims.speakers import normalise_speakers
+    except ImportError:  # speakers module not present: keep names as extracted
+        return {}
+    normalised = normalise_speakers([replace(a) for a in attributions])
+    return {a.source: n.source for a, n in zip(attributions, normalised) if a.source and n.source}
+
+
+def _finding(claims: list[Claim]) -> Finding:
+    # State the finding in the words of its least hedged sentence.
+    lead = min(claims, key=lambda c: (len(c.hedges), len(c.text)))
+    return Finding(
+        statement=lead.text,
+        articles=list(dict.fromkeys(c.article for c in claims)),
+        hedged=all(c.hedged for c in claims),
+        citations=[Citation(c.article, c.start, c.end, c.text) for c in claims],
+    )
+
+
+def build_story(
+    story_id: str,
+    articles: list[Article],
+    claims_by_article: dict[str, list[Claim]],
+    attributions_by_article: dict[str, list[Attribution]],
+    copy_of: dict[str, str | None],
+    title: str | None = None,
+) -> Story:
+    ids = [a.id for a in articles]
+    groups = copy_groups(ids, copy_of)
+    outlets = {a.id: a.outlet for a in articles}
+    all_attributions = [att for aid in ids for att in attributions_by_article.get(aid, [])]
+    names = _normalise_sources(all_attributions)
+
+    claims: list[Claim] = []
+    for aid in ids:
+        for c in claims_by_article.get(aid, []):
+            claims.append(replace(c, source=names.get(c.source, c.source) if c.source else None))
+
+    pairs = aligned_pairs(claims, groups)
+    corroborated, single = [], []
+    for comp in findings(claims, pairs):
+        members = sorted((claims[i] for i in comp), key=lambda c: (ids.index(c.article), c.start))
+        if len({groups[c.article] for c in members}) >= 2:
+            corroborated.append(_finding(members))
+        else:
+            single.extend(_finding([c]) for c in members)
+    corroborated.sort(key=lambda f: (-len(f.articles), ids.index(f.citations[0].article), f.citations[0].start))
+    single.sort(key=lambda f: (ids.index(f.articles[0]), f.citations[0].start))
+
+    attributions = []
+    for att in all_attributions:
+        attributions.append(
+            {
+                "article": att.article,
+                "source": names.get(att.source, att.source) if att.source else None,
+                "cue": att.cue,
+                "content": att.content,
+                "via": att.via,
+                "hedged": att.hedged,
+                "start": att.start,
+                "end": att.end,
+            }
+        )
+
+    refs = [
+        ArticleRef(
+            id=a.id, title=a.title, outlet=a.outlet, published=a.published, path=a.path,
+            copy_of=groups[a.id] if groups[a.id] != a.id else None,
+        )
+        for a in articles
+    ]
+    return Story(
+        id=story_id,
+        title=title or next((a.title for a in articles if a.title), None) or _first_sentence(claims),
+        articles=refs,
+        corroborated=corroborated,
+        disputed=number_disputes(claims, groups, outlets),
+        single_source=single,
+        attributions=attributions,
+        independent_sources=len(set(groups.values())),
+    )
+
+
+def _first_sentence(claims: list[Claim]) -> str:
+    return claims[0].text[:120] if claims else "(untitled)"
+
+
+def story_to_json(story: Story) -> dict:
+    """The JSON contract (README, "The brief")."""
+    return asdict(story)

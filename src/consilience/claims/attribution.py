@@ -1,0 +1,1334 @@
+"""Who said what: attribution extraction over a parsed article.
+
+``extract_attributions(doc, article)`` reads an existing spaCy Doc (parser +
+NER; no second parse) and returns one :class:`~consilience.models.Attribution`
+per reporting event: the source (who), the cue (the reporting words) and the
+content (what is attributed), as character spans into ``doc.text``.
+
+Shapes covered, all by rules over the dependency parse:
+
+* direct and indirect speech: ``X said (that) ...``, ``"...," X said``,
+  split quotes ``"A," he said, "B."``, quotes that run over several
+  sentences or paragraphs;
+* ``according to X``; inverted ``..., reported news portal Militarnyi``;
+* passive and unnamed sources: ``it was reported that``, ``officials said``;
+* beliefs and intentions: ``X believes ...``, ``X wants to ...``;
+* chains: ``as quoted by Yonhap``, ``told the BBC``, ``was quoted as saying
+  by The Guardian`` give ``via``;
+* pronoun sources (``he said``) resolved to the most recent compatible named
+  speaker.
+
+Span conventions follow PolNeAR: the source keeps its determiner, the content
+keeps a leading "that" and its quote marks but not a sentence's closing period.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..models import Attribution, Offsets
+from .hedges import find_hedges
+from .speakers import classify, normalise_speakers
+
+# Verbs that report speech, writing, belief or intention (lemmas).
+SPEECH_VERBS = {
+    "say", "tell", "add", "write", "ask", "note", "report", "announce", "suggest", "claim",
+    "confirm", "deny", "state", "explain", "argue", "insist", "warn", "accuse", "acknowledge",
+    "admit", "declare", "tweet", "post", "reveal", "predict", "promise", "pledge", "vow",
+    "urge", "recall", "conclude", "reply", "respond", "estimate", "allege", "assert",
+    "contend", "maintain", "agree", "complain", "concede", "stress", "emphasize", "emphasise",
+    "indicate", "testify", "assure", "observe", "mention", "comment", "disclose", "inform",
+    "remark", "reiterate", "repeat", "boast", "joke", "quip", "recount", "speculate",
+    "signal", "hint", "threaten", "caution", "counter", "charge", "retort", "exclaim",
+    "shout", "scream", "whisper", "proclaim", "affirm", "answer", "demand", "propose",
+    "forecast", "project", "advise", "brag", "lament", "muse", "continue",
+    "clarify", "elaborate", "point", "describe", "show", "find", "quote",
+    "cite", "highlight", "underline", "underscore", "mean", "imply", "guarantee",
+    "establish", "demonstrate", "prove", "decry", "criticize", "criticise",
+    "praise", "condemn", "dismiss", "reject", "question", "wonder", "doubt", "dispute",
+}
+BELIEF_VERBS = {
+    "believe", "think", "want", "hope", "expect", "know", "fear", "feel", "worry", "plan",
+    "intend", "wish", "suspect", "assume", "imagine", "realize", "realise", "understand",
+    "decide", "learn", "hear", "doubt", "guess", "agree", "prefer", "need", "seek", "aim",
+    "try", "refuse", "decline", "like", "love", "hate", "regret", "consider", "see",
+    "recognize", "recognise", "acknowledge", "remember", "forget", "accept", "support",
+    "oppose",
+}
+# Verbs whose infinitive complement (xcomp) is the content: "wants to leave".
+XCOMP_VERBS = {
+    "want", "hope", "expect", "plan", "intend", "wish", "promise", "pledge", "vow", "threaten",
+    "refuse", "decline", "agree", "seek", "aim", "try", "need", "prefer", "like", "love",
+    "hate", "urge", "ask", "tell", "demand", "propose", "decide", "claim", "appear", "seem",
+    "continue", "offer", "call",
+}
+CUE_LEMMAS = SPEECH_VERBS | BELIEF_VERBS
+# Cues that may come before their source: "..., said Smith", "..., reported Militarnyi".
+INVERTIBLE = {"say", "report", "claim", "write", "add", "note", "tell", "announce", "confirm",
+              "explain", "insist", "argue", "warn", "state", "ask", "reply", "continue",
+              "conclude", "observe", "recall", "tweet", "allege", "declare", "respond",
+              "suggest", "predict", "acknowledge", "admit"}
+# Cue verbs that are too ambiguous without a clausal complement or a quote.
+WEAK_WITHOUT_CLAUSE = {"show", "find", "mean", "see", "like", "love", "hate", "need", "try",
+                       "continue", "point", "describe", "quote", "cite", "hear", "learn",
+                       "understand", "consider", "accept", "support", "oppose", "remember",
+                       "forget", "decide", "agree", "call", "answer", "post", "seek", "aim",
+                       "prefer", "establish", "prove", "demonstrate", "question", "charge",
+                       "counter", "project", "maintain", "reject", "dismiss", "praise",
+                       "criticize", "criticise", "condemn", "decry", "highlight", "underline",
+                       "underscore", "imply", "guarantee", "know", "feel", "ask",
+                       "add", "repeat", "recall", "report", "write", "tell", "observe",
+                       "note", "mention", "comment", "accuse", "warn"}
+# Nouns that stand for what a source issued: "statements from Ukrainian officials".
+STATEMENT_NOUNS = {"statement", "statements", "report", "reports", "release", "account",
+                   "accounts", "data", "figures", "figure", "estimate", "estimates", "remarks",
+                   "comments", "words", "testimony", "sources", "source", "analysis", "study",
+                   "survey", "poll", "post", "tweet", "letter", "document", "documents",
+                   "records", "briefing", "announcement", "interview", "video", "footage",
+                   "reporting", "claims", "claim", "information", "assessment", "findings"}
+
+OPEN_QUOTES = "“‘«"
+QUOTE_CHARS = "\"“”'‘’«»"
+CLOSE_QUOTES = "”’»"
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PUNCT_TRIM = " \t\r\n,.;:–—-"
+
+
+_local = threading.local()
+
+
+def _doc_text(doc) -> str:
+    """doc.text joins every token on each call; cache it for the Doc being read."""
+    cached = getattr(_local, "text", None)
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    text = doc.text
+    _local.text = (doc, text)
+    return text
+
+
+def _ent_span(tok) -> tuple[int, int] | None:
+    """Token range (start, end) of the named entity holding ``tok``, from IOB tags."""
+    if tok.ent_iob_ not in {"B", "I"}:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+# --------------------------------------------------------------------------- quotes
+
+def quote_regions(text: str) -> list[Offsets]:
+    """Spans of quoted passages, quote marks included.
+
+    Curly quotes pair “ with ”; straight double quotes (and the doubled
+    apostrophes '' of some wire copy) toggle. A quote left open at a paragraph
+    end continues when the next paragraph opens with a quote mark (the news
+    convention for multi-paragraph quotes); otherwise it ends at the
+    paragraph end.
+    """
+    regions: list[Offsets] = []
+    start: int | None = None
+    closer = ""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        two = text[i:i + 2] == "''"
+        if start is None:
+            if ch == "“" or ch == '"' or two:
+                start, closer = i, ("”" if ch == "“" else ("''" if two else '"'))
+                if two:
+                    i += 1
+        else:
+            if closer == "''":
+                if two:
+                    regions.append((start, i + 2))
+                    start = None
+                    i += 1
+            elif ch == closer or (closer == "”" and ch == '"') or (closer == '"' and ch == "”"):
+                regions.append((start, i + 1))
+                start = None
+            if start is not None and ch == "\n":
+                j = i
+                while j < n and text[j] in "\r\n \t":
+                    j += 1
+                if j < n and (text[j] in '"“' or text[j:j + 2] == "''"):
+                    i = j + (1 if text[j:j + 2] == "''" else 0)  # same quote goes on
+                else:
+                    end = i
+                    while end > start and text[end - 1] in " \t\r":
+                        end -= 1
+                    regions.append((start, end))
+                    start = None
+        i += 1
+    if start is not None:
+        regions.append((start, n))
+    return [r for r in regions if r[1] - r[0] > 2]
+
+
+def _region_at(regions: list[Offsets], pos: int) -> Offsets | None:
+    for s, e in regions:
+        if s <= pos < e:
+            return (s, e)
+        if s > pos:
+            break
+    return None
+
+
+# --------------------------------------------------------------------------- spans
+
+def _trim(text: str, s: int, e: int, keep_quote: bool = True) -> Offsets:
+    while s < e and text[s] in PUNCT_TRIM:
+        s += 1
+    while e > s and text[e - 1] in PUNCT_TRIM:
+        e -= 1
+    return (s, e)
+
+
+def _tok_span(tokens: Iterable) -> Offsets | None:
+    toks = list(tokens)
+    if not toks:
+        return None
+    return (min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks))
+
+
+def _subtree_span(tok, exclude: set | None = None) -> Offsets:
+    toks = [t for t in tok.subtree if not exclude or t.i not in exclude]
+    # keep a contiguous run around tok
+    idxs = sorted(t.i for t in toks)
+    lo = hi = tok.i
+    sset = set(idxs)
+    while lo - 1 in sset:
+        lo -= 1
+    while hi + 1 in sset:
+        hi += 1
+    doc = tok.doc
+    return (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
+
+
+def _is_media_tok(tok) -> bool:
+    phrase = _name_span_text(tok)
+    return classify(phrase) == "media"
+
+
+def _name_tokens(tok) -> list:
+    """The name part of a noun phrase: head with compounds/modifiers, no appositive or clause."""
+    doc = tok.doc
+    if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE", "FAC"}:
+        span = _ent_span(tok)
+        if span is not None:
+            es, ee = span
+            toks = [t for t in doc[es:ee] if t.dep_ != "case"]
+            # absorb left modifiers outside the entity ("Ukrainian news portal Militarnyi")
+            left = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod", "nummod"}
+                    and t.i < es]
+            return sorted(left + toks, key=lambda t: t.i)
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.lefts:
+            if c.dep_ in {"compound", "amod", "nmod", "poss", "nummod", "quantmod", "advmod"}:
+                keep.append(c)
+                stack.append(c)
+            elif c.dep_ == "case":
+                keep.append(c)
+    # "source close to", "officials from the ministry" (short prep phrases)
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in {"of", "from", "at", "in", "with", "for", "close"}:
+            sub = list(c.subtree)
+            if len(sub) <= 8 and not any(t.dep_ in {"relcl", "acl"} for t in sub):
+                keep.extend(sub)
+        elif c.dep_ == "amod" and c.lower_ in {"close", "familiar"}:
+            sub = list(c.subtree)
+            if len(sub) <= 8:
+                keep.extend(sub)
+    return sorted(set(keep), key=lambda t: t.i)
+
+
+def _name_span_text(tok) -> str:
+    """A clean name for a noun phrase: the named entity when the head is one
+    ("Militarnyi", "The Guardian"), else the head with its modifiers."""
+    doc = tok.doc
+    if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART"}:
+        span = _ent_span(tok)
+        if span is not None:
+            start, end = span
+            if start > 0 and doc[start - 1].text == "The" and not doc[start - 1].is_sent_start:
+                start -= 1
+            toks = [t for t in doc[start:end] if t.dep_ != "case"]
+            if toks:
+                text = _doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+                text = re.sub(r"^(the|a|an)\s+", "", text)
+                return re.sub(r"\s+", " ", text).strip(" ,")
+    toks = _name_tokens(tok)
+    if not toks:
+        return tok.text
+    text = _doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"[’']s$", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,")
+
+
+def _speaker_token(tok):
+    """For "statements from Ukrainian officials" return the officials token."""
+    if tok.lower_ in STATEMENT_NOUNS or tok.lemma_ in STATEMENT_NOUNS:
+        for c in tok.rights:
+            if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return _speaker_token(p)
+        for c in tok.lefts:
+            if c.dep_ == "poss":
+                return c
+    return tok
+
+
+def _source_span(tok) -> Offsets:
+    """Source span as PolNeAR marks it: the subject's whole subtree, appositives
+    included (with the comma closing an appositive), without a relative clause
+    that is itself a report ("Smith, who said ..."), or a dangling clause."""
+    doc = tok.doc
+    text = _doc_text(doc)
+    excl: set[int] = set()
+    for c in tok.rights:
+        if c.dep_ in {"relcl", "acl"} and any(t.lemma_ in SPEECH_VERBS for t in c.subtree if t.pos_ == "VERB"):
+            excl.update(t.i for t in c.subtree)
+            # and the comma that opened it
+            if c.i - 1 >= 0 and doc[c.i - 1].text == ",":
+                excl.add(c.i - 1)
+        elif c.dep_ in {"relcl", "acl"} and c.i == tok.i + 1 and doc[c.i].tag_ in {"VBN", "VBG"}:
+            continue
+    s, e = _subtree_span(tok, excl)
+    s, e = _trim(text, s, e)
+    if e < len(text) and "," in text[s:e] and text[e:e + 1] == "," and not text[s:e].endswith(")"):
+        e += 1
+    return s, e
+
+
+# --------------------------------------------------------------------------- cues
+
+IDIOM_OBJECTS = {
+    "express": {"concern", "concerns", "confidence", "support", "hope", "doubt", "doubts",
+                "frustration", "dismay", "regret", "interest", "skepticism", "optimism",
+                "disappointment", "opposition", "outrage", "sympathy", "gratitude", "surprise"},
+    "make": {"clear", "case"},
+    "put": {"it"},
+    "raise": {"concerns", "concern", "questions", "doubts"},
+    "voice": {"concern", "concerns", "support", "opposition"},
+    "plead": {"guilty"},
+}
+CUE_INCLUDED_AUX = {"aux", "auxpass", "neg", "prt"}
+
+
+def _cue_tokens(verb) -> list:
+    """The cue as PolNeAR marks it: the verb with auxiliaries, negation, a
+    particle, the infinitive "to" ("to endorse"), a bound preposition ("called
+    on", "said of") and idiom objects ("made it clear", "expressed concern")."""
+    doc = verb.doc
+    toks = {verb.i: verb}
+    for c in verb.children:
+        if c.dep_ in CUE_INCLUDED_AUX and abs(c.i - verb.i) <= 3:
+            toks[c.i] = c
+    lemma = verb.lemma_.lower()
+    for c in verb.rights:
+        if c.i > verb.i + 3:
+            break
+        if c.dep_ in {"prep", "prt"} and c.i == max(toks) + 1 and (
+                (lemma, c.lower_) in PREP_CUES):
+            toks[c.i] = c
+        objs = IDIOM_OBJECTS.get(lemma)
+        if objs and c.lower_ in objs and c.dep_ in {"dobj", "oprd", "ccomp", "acomp", "advmod", "xcomp"}:
+            for k in range(verb.i + 1, c.i + 1):
+                toks[k] = doc[k]
+    # fill gaps between cue words with adverbs ("is widely expected")
+    lo, hi = min(toks), max(toks)
+    for k in range(lo + 1, hi):
+        if k not in toks and doc[k].dep_ in {"advmod", "neg", "aux", "auxpass"} and doc[k].head.i == verb.i:
+            toks[k] = doc[k]
+    return [toks[k] for k in sorted(toks)]
+
+
+CUE_PREP_NOUNS = {
+    "statement", "interview", "email", "e-mail", "release", "tweet", "post", "letter",
+    "briefing", "conference", "rally", "speech", "appearance", "call", "event", "op-ed",
+    "column", "video", "message", "twitter", "facebook", "broadcast", "debate", "hearing",
+    "memo", "note", "remarks", "address", "op", "editorial", "blog", "radio", "television",
+    "podcast", "instagram", "session", "meeting", "testimony", "report", "filing", "book",
+    "essay", "article", "show", "program", "programme", "transcript", "telephone", "phone",
+}
+CUE_ADVERBS_EXCLUDED = {"so", "how", "why", "when", "where", "that", "then", "there", "here",
+                        "just", "only", "not", "n't", "never", "thus", "therefore", "however"}
+
+
+def _extend_cue(verb, cue_toks: list, blocked: set[int], content_after: bool = True) -> list:
+    """Grow the cue as PolNeAR marks it: "also said", "said Monday", "said in a
+    statement", "said:" -- adverbs, dates and venue phrases next to the verb."""
+    doc = verb.doc
+    toks = {t.i: t for t in cue_toks}
+    # left: adverbs between the subject and the verb ("also", "later", "repeatedly")
+    for c in verb.lefts:
+        if c.dep_ == "advmod" and c.i >= verb.i - 3 and c.i not in blocked and c.lower_ not in CUE_ADVERBS_EXCLUDED \
+                and c.pos_ == "ADV" and all(doc[k].i in toks or doc[k].dep_ in {"aux", "neg", "advmod"}
+                                            for k in range(c.i + 1, verb.i)):
+            toks[c.i] = c
+    # right: dates, manner adverbs, "in a statement", then a colon
+    extension: dict[int, object] = {}
+    for c in verb.rights:
+        if c.i in blocked:
+            continue
+        add: list = []
+        if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}:
+            add = list(c.subtree)
+        elif c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in CUE_ADVERBS_EXCLUDED:
+            add = list(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ in {"in", "at", "on", "during", "via", "through", "over"}:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.lemma_.lower() in CUE_PREP_NOUNS or pobj.lower_ in CUE_PREP_NOUNS
+                                     or pobj.ent_type_ in {"DATE", "TIME"}):
+                add = [c] + [t for t in pobj.subtree if t.i <= pobj.i]
+        elif c.dep_ == "punct" and c.text == ":":
+            add = [c]
+        if add and not content_after and not (len(add) == 1 and add[0].text == ":"):
+            continue
+        if add and not any(t.i in blocked for t in add):
+            for t in add:
+                extension[t.i] = t
+    # keep only the contiguous run right after the verb
+    last = max(toks)
+    i = last + 1
+    while i < len(doc):
+        if i in extension:
+            toks[i] = extension[i]
+            i += 1
+            continue
+        if doc[i].dep_ == "punct" and doc[i].text == ":" and i not in blocked:
+            toks[i] = doc[i]
+        break
+    return sorted(toks.values(), key=lambda t: t.i)
+
+
+def _cue_spans(doc, toks) -> list[Offsets]:
+    toks = sorted(toks, key=lambda t: t.i)
+    spans: list[Offsets] = []
+    for t in toks:
+        s, e = t.idx, t.idx + len(t.text)
+        if spans and (t.i > 0 and doc[t.i - 1] in toks) and _doc_text(doc)[spans[-1][1]:s].strip() == "":
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return spans
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            return c
+    return None
+
+
+def _inherited_subject(verb):
+    """Subject of a coordinated or participial cue: "..., adding that" / "and said"."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and t.head.i != t.i:
+            t = t.head
+            subj = _subject(t)
+            if subj is not None:
+                return subj
+        else:
+            break
+    return None
+
+
+def _agent(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _complement(verb):
+    for c in verb.children:
+        if c.dep_ in {"ccomp", "csubj"} and c.i != verb.i:
+            return c
+    if verb.lemma_ in XCOMP_VERBS:
+        for c in verb.children:
+            if c.dep_ == "xcomp":
+                return c
+    return None
+
+
+# --------------------------------------------------------------------------- main
+
+class _Ctx:
+    def __init__(self, doc):
+        self.doc = doc
+        self.text = _doc_text(doc)
+        self.quotes = quote_regions(self.text)
+        self.last_person: str | None = None
+        self.last_person_pos = -1
+        self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
+
+
+def _content_from_clause(ctx, clause_tok, exclude: set) -> list[Offsets]:
+    s, e = _subtree_span(clause_tok, exclude)
+    return _adjust_content(ctx, [(s, e)])
+
+
+def _adjust_content(ctx, spans: list[Offsets]) -> list[Offsets]:
+    """Trim content spans and grow them to whole quotes when they start or end in one."""
+    text = ctx.text
+    out: list[Offsets] = []
+    for s, e in spans:
+        s, e = _trim(text, s, e)
+        if e <= s:
+            continue
+        q = _region_at(ctx.quotes, s)
+        if q is not None and s <= q[0] + 1:
+            # the clause is (or opens with) a quotation: take the whole quote
+            s = q[0]
+            if q[1] > e:
+                e = q[1]
+        else:
+            qe = _region_at(ctx.quotes, e - 1)
+            if qe is not None and qe[0] > s and qe[1] > e:
+                e = qe[1]
+        out.append((s, e))
+    return out
+
+
+def _resolve_pronoun(ctx, tok) -> tuple[str | None, str]:
+    low = tok.lower_
+    if low in PERSON_PRONOUNS:
+        if ctx.last_person:
+            return ctx.last_person, "person"
+        prev = [e for e in ctx.person_ents if e.end <= tok.i]
+        if prev:
+            return prev[-1].text, "person"
+        return None, "person"
+    if low in {"i", "we", "you"}:
+        return None, "person"
+    return None, "unnamed"
+
+
+def _source_info(ctx, tok) -> tuple[str | None, str]:
+    """Resolved name and kind for the source token."""
+    spk = _speaker_token(tok)
+    if spk.lower_ in {"he", "she", "him", "her", "i", "we", "you", "they", "it", "who",
+                      "which", "that", "this"}:
+        return _resolve_pronoun(ctx, spk)
+    name = _name_span_text(spk)
+    toks = _name_tokens(spk)
+    phrase = ctx.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] if toks else name
+    kind = classify(phrase, is_person=spk.ent_type_ == "PERSON")
+    if kind == "person" and spk.ent_type_ in {"ORG", "GPE", "NORP", "FAC"}:
+        kind = "official"
+    if spk.ent_type_ == "PERSON":
+        for ent in ctx.person_ents:
+            if ent.start <= spk.i < ent.end:
+                name = ent.text
+                break
+    if kind == "unnamed":
+        return None, kind
+    return name, kind
+
+
+def _find_via(ctx, cue, source_tok) -> str | None:
+    """An outlet or person relaying the attribution."""
+    sent = cue.sent
+    skip = set(source_tok.subtree) if source_tok is not None else set()
+    for t in sent:
+        if t in skip:
+            continue
+        if t.lemma_ == "quote" or (t.lemma_ in {"cite", "carry", "publish", "air", "broadcast"}):
+            # "as quoted by X", "quoted ... by X"
+            for d in list(t.children) + ([c for c in t.head.children] if t.dep_ == "pcomp" else []):
+                if d.dep_ in {"agent", "prep"} and d.lower_ == "by":
+                    for p in d.children:
+                        if p.dep_ == "pobj":
+                            return _name_span_text(p)
+            for d in t.subtree:
+                if d.dep_ in {"agent", "prep"} and d.lower_ == "by":
+                    for p in d.children:
+                        if p.dep_ == "pobj":
+                            return _name_span_text(p)
+        if t.lower_ == "by" and t.head.lemma_ in {"say", "quote"} and t.head.sent == sent:
+            for p in t.children:
+                if p.dep_ == "pobj":
+                    return _name_span_text(p)
+    if cue.lemma_ == "tell":
+        for c in cue.children:
+            if c.dep_ in {"dobj", "dative", "iobj"} and _is_media_tok(c):
+                return _name_span_text(c)
+    # "said in an interview with X", "told X in an interview", "speaking to X"
+    for t in sent:
+        if t in skip:
+            continue
+        if t.lower_ in {"with", "to", "on"} and t.head.lemma_ in {"interview", "speak", "talk", "statement", "appearance", "say", "tell"}:
+            for p in t.children:
+                if p.dep_ == "pobj" and _is_media_tok(p):
+                    return _name_span_text(p)
+        if t.lower_ == "according" and source_tok is not None:
+            for to in t.children:
+                for p in to.children:
+                    if p.dep_ == "pobj" and p.i != source_tok.i and _is_media_tok(p):
+                        return _name_span_text(p)
+    return None
+
+
+def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_spans,
+          name=None, kind=None, via=None) -> Attribution | None:
+    doc = ctx.doc
+    text = ctx.text
+    content_spans = _finalize_content(text, [c for c in content_spans if c[1] > c[0]])
+    if not content_spans or not cue_spans:
+        return None
+    if source_tok is not None and name is None and kind is None:
+        name, kind = _source_info(ctx, source_tok)
+    if kind is None:
+        kind = "unnamed"
+    hedges: list[tuple[str, Offsets]] = []
+    for s, e in cue_spans + content_spans:
+        hedges.extend(find_hedges(text[s:e], s))
+    # a hedge adverb on the cue's own clause just before the content ("reportedly")
+    all_spans = source_spans + cue_spans + content_spans
+    lo = min(s for s, _ in all_spans)
+    hi = max(e for _, e in all_spans)
+    first = doc.char_span(lo, lo + 1, alignment_mode="expand")
+    last = doc.char_span(max(hi - 1, lo), max(hi, lo + 1), alignment_mode="expand")
+    start = first.sent.start_char if first is not None and len(first) else lo
+    end = last.sent.end_char if last is not None and len(last) else hi
+    hedges.sort(key=lambda h: h[1])
+    seen = set()
+    uniq = []
+    for w, sp in hedges:
+        if sp not in seen:
+            seen.add(sp)
+            uniq.append((w, sp))
+    return Attribution(
+        article=article,
+        source=name,
+        cue=" ".join(text[s:e] for s, e in cue_spans),
+        content=" … ".join(text[s:e] for s, e in content_spans),
+        source_spans=source_spans,
+        cue_spans=cue_spans,
+        content_spans=content_spans,
+        via=via,
+        source_kind=kind,
+        hedges=[w.lower() for w, _ in uniq],
+        hedge_spans=[sp for _, sp in uniq],
+        start=start,
+        end=end,
+    )
+
+
+def _according_to(ctx, article, tok) -> Attribution | None:
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        if tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
+            to = ctx.doc[tok.i + 1]
+        else:
+            return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head
+    sent = tok.sent
+    phrase = set(t.i for t in tok.subtree) | {tok.i, to.i} | set(t.i for t in pobj.subtree)
+    if head.i == tok.i or head.i in phrase:
+        clause_toks = [t for t in sent if t.i not in phrase]
+    else:
+        # the clause the phrase modifies; climb to the sentence root when it is a noun
+        while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+            head = head.head
+        clause_toks = [t for t in head.subtree if t.i not in phrase]
+        if head.dep_ == "ROOT":
+            clause_toks = [t for t in sent if t.i not in phrase]
+    # content: the longest contiguous run of the clause on one side of the phrase
+    before = [t for t in clause_toks if t.i < tok.i]
+    after = [t for t in clause_toks if t.i > max(phrase)]
+    side = before if len(before) >= len(after) else after
+    # leading "And", "But", "Still,", "In fact," are not part of what is attributed
+    while side and (side[0].dep_ == "cc" or side[0].is_punct or (
+            side[0].dep_ in {"advmod", "prep"} and any(t.text == "," for t in side[1:4])
+            and side[0].head.i == head.i and len(list(side[0].subtree)) <= 3)):
+        drop = {t.i for t in side[0].subtree} if side[0].dep_ in {"advmod", "prep"} else {side[0].i}
+        side = [t for t in side if t.i not in drop]
+        while side and side[0].is_punct:
+            side = side[1:]
+    span = _tok_span(side)
+    if span is None:
+        return None
+    content = _adjust_content(ctx, [span])
+    src_span = _source_span(pobj)
+    cue_spans = [(tok.idx, to.idx + len(to.text))]
+    spk = _speaker_token(pobj)
+    name, kind = _source_info(ctx, pobj)
+    via = None
+    return _make(ctx, article, pobj, [src_span], [tok, to], cue_spans, content,
+                 name=name, kind=kind, via=via) if spk is not None else None
+
+
+def _is_cue_candidate(tok) -> bool:
+    if tok.pos_ not in {"VERB", "AUX"} and tok.tag_ not in {"VBD", "VBZ", "VBP", "VBG", "VBN", "VB"}:
+        return False
+    if tok.pos_ != "VERB" and tok.lemma_ not in CUE_LEMMAS:
+        return False
+    if tok.dep_ in {"amod", "compound", "aux", "auxpass"}:
+        return False
+    return True
+
+
+def candidates(doc, article: str = "") -> list[tuple[Attribution, list[str]]]:
+    """Every attribution the rules propose, each with the features the cue model scores.
+
+    Used by :func:`extract_attributions` and by ``consilience train attribution``.
+    """
+    ctx = _Ctx(doc)
+    out: list[tuple[Attribution, list[str]]] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            ctx.info = {"kind": "according", "weak": False, "src": None, "comp": None, "inverted": False}
+            a = _according_to(ctx, article, tok)
+            if a is not None:
+                out.append((a, _features(ctx, tok, a, ctx.info)))
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+            a = _noun_attribution(ctx, article, tok)
+            if a is not None:
+                out.append((a, _features(ctx, tok, a, ctx.info)))
+            continue
+        if not _is_cue_candidate(tok):
+            continue
+        a = _verb_attribution(ctx, article, tok)
+        if a is None:
+            continue
+        out.append((a, _features(ctx, tok, a, ctx.info)))
+        if a.source_kind == "person" and a.source and not ctx.info.get("weak"):
+            ctx.last_person = a.source
+    for a, info, colon in _colon_attributions(ctx, article):
+        out.append((a, _features(ctx, colon, a, info)))
+    out.sort(key=lambda x: (x[0].cue_spans[0][0] if x[0].cue_spans else x[0].start))
+    return out
+
+
+def extract_attributions(doc, article: str = "") -> list[Attribution]:
+    """All attributions in a parsed article, in text order. Pure: reads ``doc`` only.
+
+    Rules propose candidates; a small learned cue model (when its data file is
+    installed, see ``consilience train attribution``) keeps the likely ones.
+    Without the model, the conservative rule set alone decides.
+    """
+    model = cue_model()
+    kept: list[Attribution] = []
+    for a, feats in candidates(doc, article):
+        if model is not None:
+            if model.probability(feats) < model.threshold:
+                continue
+        elif "weak" in feats:
+            continue
+        kept.append(a)
+    return normalise_speakers(_dedupe(kept))
+
+
+def _dedupe(attributions: list[Attribution]) -> list[Attribution]:
+    """One attribution per cue span (the first proposal wins)."""
+    seen: set = set()
+    out = []
+    for a in attributions:
+        key = tuple(a.cue_spans)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out
+
+
+# --------------------------------------------------------------------------- cue model
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution_cue_model.json"
+
+
+class CueModel:
+    """Logistic regression over sparse binary features, stored as JSON weights."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5):
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+
+    def probability(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    @classmethod
+    def load(cls, path: Path) -> CueModel:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        return cls(data["weights"], float(data["bias"]), float(data.get("threshold", 0.5)))
+
+
+_model_cache: dict[str, CueModel | None] = {}
+
+
+def cue_model() -> CueModel | None:
+    """The installed cue model, or None (then rules alone decide). Set
+    CONSILIENCE_ATTRIBUTION_MODEL to another file, or to "none" to disable it."""
+    path = os.environ.get("CONSILIENCE_ATTRIBUTION_MODEL", str(MODEL_PATH))
+    if path not in _model_cache:
+        model = None
+        if path.lower() != "none" and os.path.exists(path):
+            try:
+                model = CueModel.load(Path(path))
+            except (OSError, ValueError, KeyError):
+                model = None
+        _model_cache[path] = model
+    return _model_cache[path]
+
+
+def _bucket(n: int) -> str:
+    for limit in (0, 1, 2, 3, 5, 8, 13, 21, 34):
+        if n <= limit:
+            return str(limit)
+    return "many"
+
+
+def _features(ctx, tok, a: Attribution, info: dict) -> list[str]:
+    """Binary features of one candidate for the cue model."""
+    lemma = tok.lemma_.lower()
+    kind = info.get("kind", "none")
+    src = info.get("src")
+    text = ctx.text
+    in_quote = _region_at(ctx.quotes, tok.idx) is not None
+    if src is None and a.source_spans:
+        src_desc = "span"
+    elif src is None:
+        src_desc = "none"
+    elif src.pos_ == "PRON":
+        src_desc = "pron:" + src.lower_
+    else:
+        src_desc = src.pos_ + ":" + (src.ent_type_ or "-")
+    content_len = sum(len(text[s:e].split()) for s, e in a.content_spans)
+    first = a.content_spans[0] if a.content_spans else (0, 0)
+    ctext = text[first[0]:first[1]]
+    cue_start = a.cue_spans[0][0] if a.cue_spans else tok.idx
+    auxes = sorted(c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"})
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    feats = [
+        "bias_", f"lemma={lemma}", f"lower={tok.lower_}", f"tag={tok.tag_}", f"dep={tok.dep_}",
+        f"kind={kind}", f"src={src_desc}", f"lemma|kind={lemma}|{kind}", f"lemma|src={lemma}|{src_desc}",
+        f"lemma|dep={lemma}|{tok.dep_}", f"lemma|tag={lemma}|{tok.tag_}", f"inq={in_quote}",
+        f"lemma|inq={lemma}|{in_quote}", f"src|inq={src_desc}|{in_quote}", f"clen={_bucket(content_len)}",
+        f"lemma|clen={lemma}|{_bucket(content_len)}", f"nfrag={len(a.content_spans)}",
+        f"headdep={tok.head.dep_}", f"headlemma={tok.head.lemma_.lower() if tok.head.i != tok.i else 'ROOT'}",
+        f"lemma|headdep={lemma}|{tok.head.dep_}", f"neg={negated}", f"lemma|neg={lemma}|{negated}",
+        f"aux={'+'.join(auxes) or '-'}", f"lemma|aux={lemma}|{'+'.join(auxes) or '-'}",
+        f"c_that={ctext.lower().startswith('that ')}", f"c_quote={ctext[:1] in QUOTE_CHARS}",
+        f"c_before={first[0] < cue_start}", f"lemma|c_before={lemma}|{first[0] < cue_start}",
+        f"lemma|c_quote={lemma}|{ctext[:1] in QUOTE_CHARS}", f"ncue={len(a.cue)}",
+        f"cuewords={_bucket(len(a.cue.split()))}", f"kind|inq={kind}|{in_quote}",
+        f"via={a.via is not None}", f"srckind={a.source_kind}",
+    ]
+    if info.get("weak"):
+        feats.append("weak")
+    if info.get("inverted"):
+        feats.append("inverted")
+    if info.get("generic"):
+        feats.append("generic")
+    if info.get("quoted"):
+        feats.append("quoted")
+    if src is not None and src.pos_ == "PRON":
+        feats.append(f"lemma|srcpron|inq={lemma}|{src.lower_}|{in_quote}")
+    if tok.i > 0:
+        feats.append(f"prev={tok.doc[tok.i - 1].lower_}")
+    if tok.i + 1 < len(tok.doc):
+        feats.append(f"next={tok.doc[tok.i + 1].lower_}")
+        feats.append(f"lemma|next={lemma}|{tok.doc[tok.i + 1].lower_}")
+    first_tok = a.content_spans and ctx.doc.char_span(first[0], first[1], alignment_mode="expand")
+    if first_tok:
+        feats.append(f"cfirst={first_tok[0].lower_}")
+        feats.append(f"cfirstpos={first_tok[0].pos_}")
+    return feats
+
+
+def _verb_attribution(ctx, article, verb) -> Attribution | None:
+    """One attribution around a cue verb, or None. Details for the scorer go to ctx.info."""
+    doc = ctx.doc
+    text = ctx.text
+    lemma = verb.lemma_
+    cue_toks = _cue_tokens(verb)
+    via = None
+    info = ctx.info = {"kind": "none", "weak": False, "src": None, "comp": None, "inverted": False}
+    if lemma in RAISING_VERBS or (lemma == "expect" and any(c.dep_ == "nsubjpass" for c in verb.children)):
+        return _raising(ctx, article, verb, cue_toks)
+
+    # "X was quoted as saying (by Y) that ..." : cue is the whole chain
+    quoted = None
+    if lemma == "say" and verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+        quoted = verb.head.head
+        cue_toks = sorted(set(_cue_tokens(quoted) + [verb.head, verb]), key=lambda t: t.i)
+    if lemma == "quote":
+        return None  # handled through "as saying", or it only relays
+
+    # --- source
+    src = _subject(quoted if quoted is not None else verb)
+    passive_participle = quoted is None and (
+        (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod", "advcl"})
+        # "The soldiers, believed to be ...," parsed as a finite verb
+        or (verb.lower_ in {"believed", "thought", "said", "reported", "expected", "known", "considered",
+                            "rumored", "rumoured", "alleged", "understood", "feared"}
+            and 0 < verb.i < len(doc) - 1 and doc[verb.i - 1].text == "," and doc[verb.i + 1].lower_ == "to"))
+    if passive_participle:
+        # "the soldiers, believed to be ...": nobody is named as believing it
+        src = _agent(verb)
+    if src is not None and src.dep_ == "nsubjpass" and quoted is None:
+        # passive cue: "it was reported", "was told by X"
+        agent = _agent(verb)
+        if agent is not None:
+            src = agent
+        elif src.lower_ == "it":
+            src = None
+        else:
+            # "X is said to ...", "X was told": the subject is not the speaker
+            return None
+    if src is None and quoted is None:
+        agent = _agent(verb)
+        if agent is not None:
+            src = agent
+    # inverted: "..., reported news portal Militarnyi" / "..., claims South Korea"
+    inverted = False
+    if lemma in INVERTIBLE and quoted is None and (src is None or src.i > verb.i) and verb.i > 0 and \
+            verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.dep_ not in {"advcl", "xcomp", "relcl", "acl"} and (
+            doc[verb.i - 1].text in {",", "”", '"', "’"} or doc[verb.i - 1].dep_ in {"aux", "advmod"}):
+        for c in verb.rights:
+            if c.dep_ in {"nsubj", "npadvmod", "dobj", "attr", "appos", "nsubjpass"} and (
+                    c.pos_ in {"PROPN", "NOUN", "PRON"}) and c.i <= verb.i + 6:
+                src = c
+                inverted = True
+                break
+    inverted_span = None
+    if src is None and quoted is None and lemma in INVERTIBLE and verb.i > 0 and verb.i + 1 < len(doc) and \
+            doc[verb.i - 1].text in {",", "”", '"', "’", "''"} and doc[verb.i + 1].pos_ in {"PROPN", "DET", "NOUN", "ADJ"} \
+            and verb.dep_ in {"ROOT", "parataxis", "ccomp"} and _inherited_subject(verb) is None:
+        # '"...," said David Brock, a Clinton confidant ...' parsed badly: the rest of the sentence
+        end = verb.i + 1
+        sent_end = verb.sent.end
+        while end < sent_end and doc[end].text not in {";", "”", '"', "“", "''"} and not doc[end].is_space:
+            if doc[end].text in {",", "—", "--"} and end + 1 < sent_end and (
+                    doc[end + 1].pos_ in {"VERB", "ADP", "SCONJ", "CCONJ", "AUX"} or doc[end + 1].text in {'"', "“"}):
+                break
+            end += 1
+        first, last = doc[verb.i + 1], doc[end - 1]
+        inverted_span = _trim(text, first.idx, last.idx + len(last.text))
+        heads = [t for t in doc[verb.i + 1:end] if t.head.i < verb.i + 1 or t.head.i >= end or t.head.i == t.i]
+        src = heads[0] if heads else first
+        if src.pos_ not in {"PROPN", "NOUN"}:
+            src = next((t for t in doc[verb.i + 1:end] if t.pos_ in {"PROPN", "NOUN"}), src)
+        inverted = True
+    if src is None and quoted is None and not passive_participle:
+        src = _inherited_subject(verb)
+    if src is None and quoted is not None:
+        prev = [e for e in ctx.person_ents if e.end <= quoted.i and e.sent == quoted.sent]
+        if prev:
+            src = prev[-1].root
+    # --- content
+    content: list[Offsets] = []
+    comp = _complement(verb if quoted is None else verb)
+    info.update(src=src, comp=comp, inverted=inverted, quoted=quoted is not None)
+    info["kind"] = comp.dep_ if comp is not None else ("inverted" if inverted else "other")
+    prep_cue = None
+    generic = lemma not in CUE_LEMMAS and lemma not in OBJECT_CUES
+    if generic:
+        info["generic"] = True
+    if comp is None and not inverted and (lemma in OBJECT_CUES or generic) and _region_at(ctx.quotes, verb.idx) is None:
+        prep_cue, obj_toks = _object_content(verb, src)
+        if obj_toks:
+            sp = _tok_span(obj_toks)
+            content = _adjust_content(ctx, [sp]) if sp else []
+            info["kind"] = "object"
+            if prep_cue is not None:
+                cue_toks = sorted(set(cue_toks + [prep_cue]), key=lambda t: t.i)
+    if content:
+        pass
+    elif comp is not None and (src is None or comp.i != src.i):
+        excl = set()
+        if src is not None:
+            excl.update(t.i for t in src.subtree)
+        content = _content_from_clause(ctx, comp, excl)
+    elif inverted or (verb.dep_ in {"conj", "parataxis"} and verb.i > verb.head.i and src is not None and src.i > verb.i):
+        head = verb.head
+        excl = set(t.i for t in verb.subtree)
+        clause = [t for t in head.subtree if t.i not in excl]
+        if head.dep_ in {"ccomp", "conj"} or verb.dep_ == "ROOT":
+            clause = [t for t in verb.sent if t.i < verb.i and t.i not in excl]
+        sp = _tok_span([t for t in clause if t.i < verb.i])
+        if sp:
+            content = _adjust_content(ctx, [sp])
+    if verb.dep_ == "parataxis" and not content and src is not None:
+        # '"...," he said, "...".' parsed with said as parataxis of the quote
+        head = verb.head
+        excl = set(t.i for t in verb.subtree)
+        sp = _tok_span([t for t in head.subtree if t.i not in excl])
+        if sp:
+            content = _adjust_content(ctx, [sp])
+    if content and info["kind"] in {"ccomp", "object", "xcomp"} and content[-1][0] > verb.idx:
+        content = _extend_to_sentence_end(ctx, verb, content)
+    # quotes next to the cue: 'X said: "..."' or '"...", X said' or a split quote
+    if _region_at(ctx.quotes, verb.idx) is None:
+        content = _add_adjacent_quotes(ctx, verb, src, cue_toks, content)
+    if not content:
+        return None
+    if info["kind"] == "object":
+        info["weak"] = True
+    elif lemma in WEAK_WITHOUT_CLAUSE and comp is None and not inverted and not _touches_quote(ctx, content):
+        info["weak"] = True
+    if lemma not in CUE_LEMMAS:
+        info["weak"] = True
+    # no content overlapping the cue or source
+    src_spans = [inverted_span] if inverted_span else ([_source_span(src)] if src is not None else [])
+    blocked = {t.i for t in doc.char_span(*content[0], alignment_mode="expand") or []} if content else set()
+    for cs, ce in content[1:] + src_spans:
+        span = doc.char_span(cs, ce, alignment_mode="expand")
+        if span is not None:
+            blocked.update(t.i for t in span)
+    cue_toks = _extend_cue(verb, cue_toks, blocked,
+                           content_after=any(cs > verb.idx for cs, _ in content))
+    cue_spans = _cue_spans(doc, cue_toks)
+    content = _subtract(content, cue_spans + src_spans)
+    if content and _region_at(ctx.quotes, verb.idx) is None and any(
+            _region_at(ctx.quotes, cs) == (cs, ce) or (_region_at(ctx.quotes, ce - 1) or (0, -1))[1] == ce
+            for cs, ce in content):
+        content = _following_quotes(ctx, verb.sent.end_char, content)
+    if not content:
+        return None
+    if src is not None:
+        via = _find_via(ctx, verb if quoted is None else quoted, src)
+    name = kind = None
+    if src is None:
+        name, kind = None, "unnamed"
+    a = _make(ctx, article, src, src_spans, cue_toks, cue_spans, content, name=name, kind=kind, via=via)
+    del text
+    return a
+
+
+RAISING_VERBS = {"seem", "appear"}
+# Cues whose content is their object: "called him a liar", "endorsed Clinton".
+OBJECT_CUES = {
+    "call", "describe", "endorse", "accuse", "criticize", "criticise", "defend", "praise",
+    "support", "oppose", "blame", "attack", "refer", "back", "slam", "blast", "reject",
+    "dismiss", "welcome", "applaud", "condemn", "mock", "ridicule", "label", "dub", "brand",
+    "characterize", "characterise", "credit", "thank", "highlight", "cite", "mention",
+    "discuss", "question", "urge", "promise", "propose", "offer", "recommend", "push", "tout",
+    "hail", "decry", "lament", "acknowledge", "deny", "admit", "announce", "predict",
+    "estimate", "show", "find", "reveal", "suggest", "want", "fear", "favor", "favour",
+    "prefer", "demand", "seek", "talk", "speak", "complain", "warn", "worry", "comment",
+    "point", "argue", "insist", "stress", "emphasize", "emphasise", "note", "say", "ask",
+    "vow", "pledge", "threaten", "join", "release", "issue", "publish", "tweet", "write",
+    "sign", "veto", "approve", "embrace", "champion", "advocate", "float", "unveil", "outline",
+    "detail", "explain", "express", "voice", "echo", "repeat", "reiterate", "recall",
+    "remember", "hear", "learn", "see", "know", "believe", "accept", "consider", "expect",
+    "hope", "like", "love", "hate", "need", "plan", "intend", "challenge", "dispute",
+    "doubt", "confirm", "report", "state", "declare", "claim", "allege",
+}
+PREP_CUES = {
+    ("call", "for"), ("call", "on"), ("refer", "to"), ("point", "to"), ("talk", "about"),
+    ("push", "for"), ("argue", "for"), ("speak", "about"), ("complain", "about"),
+    ("warn", "about"), ("warn", "of"), ("worry", "about"), ("ask", "about"), ("comment", "on"),
+    ("say", "of"), ("speak", "of"), ("talk", "of"), ("vote", "for"), ("advocate", "for"),
+    ("hope", "for"), ("wait", "for"), ("apologize", "for"), ("apologise", "for"),
+    ("point", "out"), ("write", "about"), ("testify", "about"), ("think", "about"),
+    ("know", "about"), ("care", "about"), ("agree", "with"), ("side", "with"),
+}
+
+
+def _object_content(verb, src):
+    """Content of an object cue: the object with its complements ("him a liar")."""
+    prep_cue = None
+    toks: list = []
+    src_ids = {t.i for t in src.subtree} if src is not None else set()
+    for c in verb.rights:
+        if c.i in src_ids:
+            break
+        if c.dep_ in {"dobj", "dative", "oprd", "xcomp", "acomp", "attr"} or (
+                c.dep_ == "prep" and c.lower_ in {"as", "of", "for", "to"} and toks):
+            toks.extend(c.subtree)
+        elif c.dep_ == "prep" and (verb.lemma_, c.lower_) in PREP_CUES and not toks:
+            prep_cue = c
+            toks.extend(t for t in c.subtree if t.i != c.i)
+        elif c.dep_ == "prt" and (verb.lemma_, c.lower_) in PREP_CUES:
+            continue
+        elif toks:
+            break
+    return prep_cue, toks
+
+
+def _raising(ctx, article, verb, cue_toks) -> Attribution | None:
+    """'Sanders appears to win', 'She is expected to run': no source; the content is
+    the subject and the infinitive, two fragments."""
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    xcomp = next((c for c in verb.children if c.dep_ in {"xcomp", "acomp", "attr", "ccomp"}), None)
+    if xcomp is None:
+        return None
+    ctx.info.update(kind="raising", src=None, comp=xcomp)
+    content = []
+    if subj is not None and subj.lower_ not in {"it", "there"}:
+        content.append(_subtree_span(subj))
+    content.append(_subtree_span(xcomp))
+    content = [_trim(ctx.text, s, e) for s, e in content]
+    cue_spans = _cue_spans(ctx.doc, cue_toks)
+    return _make(ctx, article, None, [], cue_toks, cue_spans, content, name=None, kind="unnamed")
+
+
+NOUN_CUES = {
+    "support", "question", "criticism", "attack", "call", "claim", "view", "decision",
+    "endorsement", "plan", "opposition", "concern", "promise", "proposal", "assertion",
+    "argument", "request", "suggestion", "complaint", "comment", "allegation", "message",
+    "pledge", "talk", "fear", "announcement", "remark", "warning", "attempt", "report",
+    "position", "hope", "accusation", "advice", "disagreement", "statement", "praise",
+    "embrace", "refusal", "demand", "insistence", "belief", "prediction", "estimate",
+    "denial", "admission", "vow", "threat", "charge", "criticisms", "attacks", "appeal",
+    "rhetoric", "stance", "defense", "defence", "condemnation", "rebuke", "backing",
+    "push", "pitch", "case", "response", "reaction", "assessment", "conclusion", "finding",
+    "acknowledgment", "acknowledgement", "confirmation", "declaration", "insinuation",
+    "recommendation", "unease", "skepticism", "doubts", "doubt", "worry",
+    "objection", "objections", "desire", "wish", "intention", "intent", "commitment",
+}
+
+
+def _noun_attribution(ctx, article, noun) -> Attribution | None:
+    """"Trump's attacks on Curiel", "his warning that ...": a reporting noun,
+    its possessor as source and its complement as content."""
+    doc = ctx.doc
+    if noun.dep_ == "pobj" and noun.head.head.lemma_ in SPEECH_VERBS:
+        return None  # "said in a statement": part of the verb's cue
+    src = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    cue_toks = [noun]
+    content_toks: list = []
+    for c in noun.rights:
+        if c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" for m in c.children):
+            content_toks = list(c.subtree)
+            break
+        if c.dep_ == "acl" and c.tag_ == "VB" or (c.dep_ == "xcomp"):
+            content_toks = list(c.subtree)
+            break
+        if c.dep_ == "prep" and c.lower_ in {"of", "on", "to", "against", "for", "about", "over", "with"}:
+            pobj = [t for t in c.subtree if t.i != c.i]
+            if pobj:
+                cue_toks.append(c)
+                content_toks = pobj
+            break
+        if c.dep_ == "prep" and c.lower_ in {"by", "from"} and src is None:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                src = pobj
+    if not content_toks:
+        return None
+    # adjectives right before the noun belong to the cue ("harsh attacks on")
+    for c in noun.lefts:
+        if c.dep_ == "amod" and c.i == noun.i - 1:
+            cue_toks.append(c)
+    if src is not None and src.dep_ == "poss":
+        # "Trump's" : the source is the possessor; PolNeAR keeps "'s" on the source
+        pass
+    sp = _tok_span(content_toks)
+    content = _adjust_content(ctx, [sp]) if sp else []
+    ctx.info = {"kind": "noun", "weak": True, "src": src, "comp": None, "inverted": False}
+    src_spans = [_source_span(src)] if src is not None else []
+    cue_toks = sorted(cue_toks, key=lambda t: t.i)
+    return _make(ctx, article, src, src_spans, cue_toks, _cue_spans(doc, cue_toks), content)
+
+
+_COLON_LINE = re.compile(r"(?m)^[ \t]*([A-Z][^:\n]{0,70}?)[ \t]*:[ \t]*(\S[^\n]*)$")
+_NOT_SPEAKERS = {"transcript", "video", "update", "note", "editor", "photo", "watch", "read",
+                 "related", "see", "source", "sources", "q", "a", "question", "answer", "by",
+                 "posted", "updated", "correction", "clarification", "advertisement"}
+
+
+def _colon_attributions(ctx, article) -> list:
+    """'Trump: My plans are not set in stone.' and transcript turns 'JAKE TAPPER: ...':
+    a name at the start of a line, a colon, then the words."""
+    out = []
+    doc, text = ctx.doc, ctx.text
+    for m in _COLON_LINE.finditer(text):
+        name_s, name_e = m.span(1)
+        words = m.group(1).split()
+        if not words or len(words) > 9 or words[0].lower().strip(".") in _NOT_SPEAKERS:
+            continue
+        if re.search(r"\d", m.group(1)) or sum(w[:1].isupper() for w in words) * 2 < len(words):
+            continue
+        name = doc.char_span(name_s, name_e, alignment_mode="expand")
+        colon = doc.char_span(m.start(2) - 1, m.start(2), alignment_mode="expand")
+        colon_tok = next((t for t in doc.char_span(name_e, m.start(2), alignment_mode="expand") or [] if t.text == ":"), None)
+        if name is None or colon_tok is None or colon is None:
+            continue
+        if any(t.pos_ in {"VERB", "AUX"} and t.text.islower() for t in name):
+            continue
+        cs, ce = m.span(2)
+        content = _adjust_content(ctx, [(cs, ce)])
+        root = name.root
+        ctx.info = {"kind": "colon", "weak": False, "src": root, "comp": None, "inverted": False}
+        a = _make(ctx, article, root, [(name_s, name_e)], [colon_tok],
+                  [(colon_tok.idx, colon_tok.idx + 1)], content)
+        if a is not None:
+            out.append((a, dict(ctx.info), colon_tok))
+    return out
+
+
+EXTEND_DEPS = {"aux", "ccomp", "auxpass", "pcomp", "agent", "dative"}
+
+
+def _extend_to_sentence_end(ctx, verb, content: list[Offsets]) -> list[Offsets]:
+    """PolNeAR contents after the cue mostly run to the sentence end; extend a
+    clause cut short by the parse when what follows attaches like a complement."""
+    doc = ctx.doc
+    s, e = content[-1]
+    sent = verb.sent
+    if e >= sent.end_char:
+        return content
+    nxt = doc.char_span(e, sent.end_char, alignment_mode="expand")
+    if nxt is None:
+        return content
+    toks = [t for t in nxt if not t.is_space and t.idx >= e]
+    while toks and toks[0].text in {",", ";", "—", "--", "–"}:
+        toks = toks[1:]
+    if not toks or not (toks[0].dep_ in EXTEND_DEPS or toks[0].text in {'"', "“", "''"}):
+        return content
+    if any(t.lemma_ in SPEECH_VERBS and t.dep_ in {"ROOT", "parataxis"} for t in toks):
+        return content
+    end = sent.end_char
+    return content[:-1] + [(s, end)]
+
+
+def _touches_quote(ctx, spans) -> bool:
+    for s, e in spans:
+        for qs, qe in ctx.quotes:
+            if qs < e and s < qe:
+                return True
+    return False
+
+
+def _add_adjacent_quotes(ctx, verb, src, cue_toks, content: list[Offsets]) -> list[Offsets]:
+    text = ctx.text
+    sent = verb.sent
+    lo = min([t.idx for t in cue_toks] + ([src.idx] if src is not None else []))
+    hi = max([t.idx + len(t.text) for t in cue_toks] + ([src.idx + len(src.text)] if src is not None else []))
+    if src is not None:
+        ss, se = _source_span(src)
+        lo, hi = min(lo, ss), max(hi, se)
+    out = list(content)
+    for qs, qe in ctx.quotes:
+        if qe <= sent.start_char - 1 and qe < lo - 400:
+            continue
+        if qs > sent.end_char + 2:
+            break
+        if any(s <= qs and qe <= e for s, e in out) or any(qs <= s and e <= qe for s, e in out):
+            # merge contained spans into the quote
+            if any(qs <= s and e <= qe for s, e in out):
+                out = [c for c in out if not (qs <= c[0] and c[1] <= qe)] + [(qs, qe)]
+            continue
+        gap_before = text[qe:lo]
+        gap_after = text[hi:qs]
+        content_after = any(s >= hi for s, _ in content)
+        if qe <= lo and re.fullmatch(r"[\s,]*", gap_before) and qe > sent.start_char + 2 and not content_after:
+            out.append((qs, qe))
+        elif qs >= hi and re.fullmatch(r"[\s,:]*", gap_after) and (
+                qs < sent.end_char or ":" in gap_after or not content):
+            out.append((qs, qe))
+        elif qs >= hi and qs < sent.end_char and re.fullmatch(r"\s*(?:,|:)?\s*", text[hi:qs]) is None:
+            # split quote after the cue, within the same sentence: '"A," he said, "B."'
+            mid = text[hi:qs]
+            if len(mid) < 40 and re.fullmatch(r"[\s,]*(?:adding|and)?[\s,:]*", mid):
+                out.append((qs, qe))
+    out = sorted(set(out))
+    # drop spans contained in another
+    pruned = [c for c in out if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in out)]
+    return pruned
+
+
+def _trim_content(text: str, s: int, e: int) -> Offsets:
+    while s < e and text[s] in " \t\r\n,;:–—-":
+        s += 1
+    while e > s and text[e - 1] in " \t\r\n,;:–—-":
+        e -= 1
+    if e > s and text[e - 1] == "." and text[s] not in "\"“'‘" and not text[s:e].endswith(("..", "Jr.", "Sr.", "Inc.", "Co.", "U.S.")):
+        e -= 1
+    return s, e
+
+
+def _finalize_content(text: str, spans: list[Offsets]) -> list[Offsets]:
+    """Split contents at line breaks (PolNeAR fragments never cross one), trim, dedupe."""
+    pieces: list[Offsets] = []
+    for s, e in spans:
+        for m in re.finditer(r"[^\n]+", text[s:e]):
+            ps, pe = _trim_content(text, s + m.start(), s + m.end())
+            if pe - ps > 1:
+                pieces.append((ps, pe))
+    pieces = sorted(set(pieces))
+    merged: list[Offsets] = []
+    for ps, pe in pieces:
+        if merged and ps < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(pe, merged[-1][1]))
+        else:
+            merged.append((ps, pe))
+    return merged
+
+
+def _following_quotes(ctx, sent_end: int, content: list[Offsets]) -> list[Offsets]:
+    """'"A," he said. "B."': quoted sentences right after the cue's sentence, in the
+    same paragraph, belong to the same content."""
+    text = ctx.text
+    out = list(content)
+    pos = sent_end
+    # the sentence splitter may hand the next quote's opening mark to this sentence
+    while pos > 0 and text[pos - 1] in " \t\r\n\"“'":
+        pos -= 1
+    pos = max(pos, max(e for _, e in content))
+    for qs, qe in ctx.quotes:
+        if qs < pos:
+            continue
+        gap = text[pos:qs]
+        if gap.strip() == "" and "\n" not in gap:
+            out.append((qs, qe))
+            pos = qe
+            # let the quote's own sentence end (closing punctuation outside the quote)
+            while pos < len(text) and text[pos] in ".!?":
+                pos += 1
+        else:
+            break
+    return out
+
+
+def _subtract(spans: list[Offsets], remove: list[Offsets]) -> list[Offsets]:
+    out = []
+    for s, e in spans:
+        pieces = [(s, e)]
+        for rs, re_ in remove:
+            nxt = []
+            for ps, pe in pieces:
+                if re_ <= ps or rs >= pe:
+                    nxt.append((ps, pe))
+                    continue
+                if ps < rs:
+                    nxt.append((ps, rs))
+                if re_ < pe:
+                    nxt.append((re_, pe))
+            pieces = nxt
+        out.extend(pieces)
+    return [p for p in out if p[1] - p[0] > 1]

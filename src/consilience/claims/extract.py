@@ -1,0 +1,117 @@
+"""Sentence-level claims with hedges, quantities, places, dates and actors.
+
+One parse per article feeds everything here; offsets point into the text as
+stored, so every citation quotes its sentence exactly.
+"""
+
+from __future__ import annotations
+
+from ..models import Attribution, Claim
+from .hedges import find_hedges
+from .quantities import extract_quantities
+
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+MIN_CLAIM_WORDS = 5
+
+# A few event words that outlets swap freely; mapped to one key for alignment.
+SYNONYMS = {
+    "wound": "injur", "injur": "injur", "hurt": "injur",
+    "kill": "death", "dead": "death", "die": "death", "death": "death",
+    "troop": "soldi", "soldi": "soldi",
+    "arres": "detai", "detai": "detai",
+    "save": "rescu", "rescu": "rescu",
+    "seize": "captu", "captu": "captu",
+    "say": "say", "tell": "say",
+}
+
+
+def term_key(lemma: str) -> str:
+    """Truncation stem (first 5 letters) with a small synonym table.
+
+    Crude on purpose: "Korea"/"Korean", "Ukraine"/"Ukrainian" and
+    "capture"/"captured" meet, which lemmas alone do not do.
+    """
+    key = lemma.lower()[:5]
+    return SYNONYMS.get(key, key)
+
+
+def content_terms(span) -> list[str]:
+    terms = []
+    for tok in span:
+        if tok.pos_ in CONTENT_POS and not tok.is_stop and tok.is_alpha and len(tok) > 2:
+            terms.append(term_key(tok.lemma_))
+    return terms
+
+
+REPORTING_VERBS = {"say", "tell", "add", "repor", "claim", "state", "accor", "quote", "confi", "annou",
+                   "speak", "write", "note", "expla", "belie", "think", "seem", "appea", "try", "make",
+                   "want", "plan", "go", "get", "take", "come", "give", "keep", "let", "remai"}
+
+
+def event_terms(span) -> list[str]:
+    """Term keys of the verbs that carry what happened, not who said it.
+
+    Infinitives ("to capture") and modifiers ("growing ties") describe aims
+    and qualities, not events, so they are left out.
+    """
+    out = []
+    for tok in span:
+        if tok.pos_ != "VERB" or not tok.is_alpha or tok.dep_ in {"amod", "compound"}:
+            continue
+        if tok.tag_ == "VB" and any(c.tag_ == "TO" for c in tok.children):
+            continue
+        key = term_key(tok.lemma_)
+        if key not in REPORTING_VERBS and key not in out:
+            out.append(key)
+    return out
+
+
+def _is_negated(span) -> bool:
+    return any(t.dep_ == "neg" and t.head.dep_ in {"ROOT", "ccomp", "conj"} for t in span)
+
+
+def extract_claims(doc, article: str, attributions: list[Attribution] | None = None) -> list[Claim]:
+    """One claim per sentence that states something (has a verb, enough words)."""
+    claims: list[Claim] = []
+    attributions = attributions or []
+    for sent in doc.sents:
+        text = sent.text.strip()
+        if not text:
+            continue
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        if len(words) < MIN_CLAIM_WORDS or not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+            continue
+        start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        end = start + len(text)
+        hedges = find_hedges(text, base=start)
+        source, via = None, None
+        for att in attributions:
+            if any(s < end and start < e for s, e in att.content_spans) or (att.start <= start and end <= att.end):
+                source, via = att.source, att.via
+                for word, span in zip(att.hedges, att.hedge_spans):
+                    if start <= span[0] < end and span not in [h for _, h in hedges]:
+                        hedges.append((word, span))
+                break
+        ents = list(sent.ents)
+        claims.append(
+            Claim(
+                article=article,
+                start=start,
+                end=end,
+                text=text,
+                hedges=[w.lower() for w, _ in hedges],
+                hedge_spans=[s for _, s in hedges],
+                source=source,
+                via=via,
+                quantities=extract_quantities(sent),
+                places=sorted({e.text for e in ents if e.label_ in PLACE_LABELS}),
+                dates=sorted({e.text for e in ents if e.label_ == "DATE"}),
+                actors=sorted({e.text for e in ents if e.label_ in ACTOR_LABELS}),
+                negated=_is_negated(sent),
+                lemmas=content_terms(sent),
+                events=event_terms(sent),
+            )
+        )
+    return claims

@@ -1,0 +1,106 @@
+"""Aligning claims across articles: which sentences say the same thing.
+
+Claims are compared only across independent articles (different copy groups),
+through an inverted index on content terms, so a story of many articles does
+not compare every sentence with every other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..claims.extract import term_key
+from ..models import Claim
+
+MIN_SHARED_TERMS = 3
+MIN_DICE = 0.3
+
+
+def copy_groups(article_ids: Iterable[str], copy_of: dict[str, str | None]) -> dict[str, str]:
+    """Article id -> id of the original it copies (itself when original)."""
+    groups: dict[str, str] = {}
+    for aid in article_ids:
+        root, seen = aid, set()
+        while copy_of.get(root) and root not in seen:
+            seen.add(root)
+            root = copy_of[root]  # type: ignore[assignment]
+        groups[aid] = root
+    return groups
+
+
+QUANTITY_BONUS = 0.15
+
+
+def similarity(a: Claim, b: Claim) -> tuple[float, int]:
+    """Dice overlap of content-term sets, and how many terms they share.
+
+    Two sentences speak of the same fact only if they share an event verb
+    ("captured"); counting the same thing in the same event ("two soldiers
+    captured" / "a soldier captured") is strong evidence and adds a bonus.
+    """
+    sa, sb = set(a.lemmas), set(b.lemmas)
+    if not sa or not sb or not set(a.events) & set(b.events):
+        return 0.0, 0
+    shared = len(sa & sb)
+    score = 2 * shared / (len(sa) + len(sb))
+    qa = {(term_key(q.event), term_key(q.noun)) for q in a.quantities if q.noun and q.event}
+    qb = {(term_key(q.event), term_key(q.noun)) for q in b.quantities if q.noun and q.event}
+    if qa & qb:
+        score += QUANTITY_BONUS
+    return score, shared
+
+
+def aligned_pairs(claims: list[Claim], groups: dict[str, str]) -> list[tuple[int, int, float]]:
+    """Index pairs (i, j) of claims from different copy groups that say the same thing."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        for term in set(c.lemmas):
+            index[term].append(i)
+    # Terms found in most claims carry no signal and blow up candidate lists.
+    limit = max(25, len(claims) // 3)
+    pairs: list[tuple[int, int, float]] = []
+    for i, c in enumerate(claims):
+        counts: dict[int, int] = defaultdict(int)
+        for term in set(c.lemmas):
+            posting = index[term]
+            if len(posting) > limit:
+                continue
+            for j in posting:
+                if j > i:
+                    counts[j] += 1
+        for j, n in counts.items():
+            if groups[claims[j].article] == groups[c.article]:
+                continue
+            dice, shared = similarity(c, claims[j])
+            if dice >= MIN_DICE and shared >= MIN_SHARED_TERMS:
+                pairs.append((i, j, dice))
+    return pairs
+
+
+def findings(claims: list[Claim], pairs: list[tuple[int, int, float]]) -> list[list[int]]:
+    """Group aligned claims into findings, strongest links first.
+
+    Two groups join only if they share no article: a finding holds at most one
+    sentence per article, so a chain of loosely related sentences cannot grow
+    into one finding that swallows a story.
+    """
+    parent = list(range(len(claims)))
+    arts: list[set[str]] = [{c.article} for c in claims]
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, _ in sorted(pairs, key=lambda p: -p[2]):
+        ri, rj = find(i), find(j)
+        if ri == rj or arts[ri] & arts[rj]:
+            continue
+        parent[rj] = ri
+        arts[ri] |= arts[rj]
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(claims)):
+        groups[find(i)].append(i)
+    return list(groups.values())

@@ -1,0 +1,118 @@
+"""Disputes: independent articles giving different values for the same fact.
+
+Numbers: counts of the same thing in the same event ("captured two soldiers"
+vs "captured a soldier"), with tolerance for rounding and approximations.
+Projections ("may grow to 100,000") are not facts and never dispute one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from ..claims.extract import term_key
+from ..claims.quantities import number_words
+from ..models import Citation, Claim, Dispute, DisputeSide, Quantity
+
+RELATIVE_TOLERANCE = 0.05
+
+
+def _significant_round(value: float) -> float:
+    """Round to the precision a round figure implies: 11,000 -> thousands."""
+    if value == 0 or not float(value).is_integer():
+        return value
+    zeros = len(str(int(value))) - len(str(int(value)).rstrip("0"))
+    return float(10**zeros)
+
+
+def same_value(a: Quantity, b: Quantity) -> bool:
+    """Equal, or equal within what rounding or "about" allows."""
+    if a.value == b.value:
+        return True
+    if max(a.value, b.value) < 20 and not (a.approximate or b.approximate):
+        return False  # small counts are exact: one is not two
+    if a.approximate or b.approximate:
+        return math.isclose(a.value, b.value, rel_tol=0.15)
+    step = max(_significant_round(a.value), _significant_round(b.value))
+    if step > 1 and round(a.value / step) == round(b.value / step):
+        return True
+    return math.isclose(a.value, b.value, rel_tol=RELATIVE_TOLERANCE)
+
+
+def plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def past_participle(verb: str) -> str:
+    irregular = {"bring": "brought", "take": "taken", "hold": "held", "kill": "killed", "send": "sent",
+                 "give": "given", "find": "found", "leave": "left", "see": "seen", "keep": "kept"}
+    if verb in irregular:
+        return irregular[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    return verb + "ed"
+
+
+def quantity_label(q: Quantity) -> str:
+    words = number_words(q.value)
+    noun = q.noun if q.value == 1 else plural(q.noun)
+    return f"{'about ' if q.approximate else ''}{words} {noun}".strip()
+
+
+def claim_sources(claim: Claim, outlets: dict[str, str | None]) -> str | None:
+    if claim.source:
+        return f"{claim.source} (via {claim.via})" if claim.via else claim.source
+    return None
+
+
+def number_disputes(claims: list[Claim], groups: dict[str, str], outlets: dict[str, str | None]) -> list[Dispute]:
+    """Group stated counts by (event, thing counted); a key with values that
+    cannot be reconciled across independent articles is a dispute."""
+    by_key: dict[tuple[str, str], list[tuple[Claim, Quantity]]] = defaultdict(list)
+    for claim in claims:
+        for q in claim.quantities:
+            if not q.noun or not q.event or q.modal:
+                continue
+            by_key[(term_key(q.event), term_key(q.noun))].append((claim, q))
+    disputes: list[Dispute] = []
+    for (_, _), items in by_key.items():
+        if len({groups[c.article] for c, _ in items}) < 2:
+            continue
+        # Cluster values that agree within tolerance.
+        sides: list[list[tuple[Claim, Quantity]]] = []
+        for item in sorted(items, key=lambda it: (it[0].article, it[0].start)):
+            for side in sides:
+                if same_value(side[0][1], item[1]):
+                    side.append(item)
+                    break
+            else:
+                sides.append([item])
+        if len(sides) < 2:
+            continue
+        # Only a dispute when different independent articles back different values.
+        side_groups = [{groups[c.article] for c, _ in side} for side in sides]
+        if all(g == side_groups[0] for g in side_groups):
+            continue
+        first_q = items[0][1]
+        about = f"number of {plural(first_q.noun)} {past_participle(first_q.event)}"
+        dispute_sides = []
+        for side in sides:
+            arts = list(dict.fromkeys(c.article for c, _ in side))
+            named = list(dict.fromkeys(s for c, _ in side if (s := claim_sources(c, outlets))))
+            if not named:
+                named = [f"{outlets.get(a) or a} (unattributed)" for a in arts]
+            seen_claims = list({(c.article, c.start): c for c, _ in side}.values())
+            dispute_sides.append(
+                DisputeSide(
+                    value=quantity_label(side[0][1]),
+                    articles=arts,
+                    sources=named,
+                    citations=[Citation(c.article, c.start, c.end, c.text) for c in seen_claims],
+                )
+            )
+        disputes.append(Dispute(about=about, sides=dispute_sides, kind="number"))
+    return disputes

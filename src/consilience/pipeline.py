@@ -1,0 +1,191 @@
+"""The orchestrator: the only code that touches the store.
+
+read -> clean -> (skip stored) -> parse once -> attributions + claims -> store
+-> story index -> briefs. Every stage it calls is a pure function over plain
+dataclasses, so the same stages can run inside a Dask task.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .brief import build_story
+from .clean import clean_article
+from .ingest import read_inputs
+from .models import Article, Attribution, Claim, InputError, Story
+from .store import SQLiteStore, open_store
+
+STORY_STATE_KEY = "story_index"
+PARSE_CHUNK = 128
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+
+
+class Reporter(Protocol):
+    """Where progress and per-input problems go (a rich bar in the CLI)."""
+
+    def error(self, err: InputError) -> None: ...
+    def note(self, message: str) -> None: ...
+    def start(self, total: int, label: str) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+    def finish(self) -> None: ...
+
+
+class SilentReporter:
+    def error(self, err: InputError) -> None:
+        pass
+
+    def note(self, message: str) -> None:
+        pass
+
+    def start(self, total: int, label: str) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    added: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (input path, stored id)
+    conflicts: list[tuple[str, str]] = field(default_factory=list)  # same id, other content
+    errors: list[InputError] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # every input article, new or not
+    merges: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+@dataclass
+class AnalyzeResult:
+    report: IngestReport
+    stories: list[Story]
+
+
+def analyse_article(doc, article: Article) -> tuple[list[Attribution], list[Claim], list[str]]:
+    """Everything one parsed article yields: attributions, claims, entity strings."""
+    from .claims.attribution import extract_attributions
+    from .claims.extract import extract_claims
+
+    attributions = extract_attributions(doc, article.id)
+    claims = extract_claims(doc, article.id, attributions)
+    entities = [e.text for e in doc.ents if e.label_ in ENTITY_LABELS]
+    return attributions, claims, entities
+
+
+def _read_and_clean(paths: Iterable[str], store: SQLiteStore, report: IngestReport, reporter: Reporter) -> list[Article]:
+    fresh: dict[str, Article] = {}
+    for item in read_inputs(paths):
+        if isinstance(item, InputError):
+            report.errors.append(item)
+            reporter.error(item)
+            continue
+        report.read += 1
+        article = clean_article(item)
+        if not article.text.strip():
+            err = InputError(article.path or "?", "no article text left after removing page furniture")
+            report.errors.append(err)
+            reporter.error(err)
+            continue
+        existing = store.find_existing(article) or (article.id if article.id in fresh else None)
+        if existing:
+            stored = store.get_article(existing) or fresh.get(existing)
+            same = stored is not None and stored.metadata.get("content_hash") == article.metadata.get("content_hash")
+            if article.explicit_id and not same:
+                report.conflicts.append((article.path or "?", existing))
+                reporter.note(f"{article.path}: id {existing} is already stored with other content; kept the stored one")
+            else:
+                report.duplicates.append((article.path or "?", existing))
+            report.article_ids.append(existing)
+            continue
+        fresh[article.id] = article
+        report.article_ids.append(article.id)
+    return list(fresh.values())
+
+
+def ingest(paths: Iterable[str], store: SQLiteStore, reporter: Reporter | None = None) -> IngestReport:
+    """Read, clean, parse, extract and store new articles; then place them in stories."""
+    from .nlp import parse
+    from .stories import StoryIndex, StoryInput
+
+    reporter = reporter or SilentReporter()
+    report = IngestReport()
+    new_articles = _read_and_clean(paths, store, report, reporter)
+    entities: dict[str, list[str]] = {}
+    if new_articles:
+        reporter.start(len(new_articles), "Parsing and extracting claims")
+        for i in range(0, len(new_articles), PARSE_CHUNK):
+            chunk = new_articles[i : i + PARSE_CHUNK]
+            analysed = []
+            for article, doc in zip(chunk, parse(a.text for a in chunk)):
+                atts, claims, ents = analyse_article(doc, article)
+                entities[article.id] = ents
+                analysed.append((article, claims, atts))
+                reporter.advance()
+            with store.transaction() as tx:
+                for article, claims, atts in analysed:
+                    store.add_article(tx, article, claims, atts)
+                    report.added.append(article.id)
+        reporter.finish()
+
+    # Articles stored without a story (new ones, or left by an interrupted run).
+    unplaced = [a for a in store.articles_without_story()]
+    if unplaced:
+        reporter.note(f"Grouping {len(unplaced)} new article(s) into stories")
+        blob = store.get_state(STORY_STATE_KEY)
+        index = StoryIndex.from_bytes(blob) if blob else StoryIndex()
+        update = index.add(
+            [
+                StoryInput(id=a.id, text=a.text, title=a.title, published=a.published, entities=entities.get(a.id))
+                for a in unplaced
+            ]
+        )
+        titles = {}
+        by_id = {a.id: a for a in unplaced}
+        for aid, sid in update.assignments.items():
+            if sid not in titles and by_id[aid].title:
+                titles[sid] = by_id[aid].title
+        with store.transaction() as tx:
+            store.assign_stories(tx, update.assignments, update.copy_of, titles, update.merges)
+            store.set_state(tx, STORY_STATE_KEY, index.to_bytes())
+        report.merges.extend(update.merges)
+    return report
+
+
+def brief_for(store: SQLiteStore, story_id: str) -> Story:
+    """Build the cited brief of one stored story."""
+    ids = store.story_article_ids(story_id)
+    articles = store.articles(ids)
+    return build_story(
+        story_id,
+        articles,
+        store.claims(ids),
+        store.attributions(ids),
+        store.copy_of(ids),
+        title=store.story_title(story_id),
+    )
+
+
+def analyze_paths(
+    paths: Iterable[str], db: str = "consilience.db", all_stories: bool = False, reporter: Reporter | None = None
+) -> AnalyzeResult:
+    """The main job: ingest ``paths`` into ``db`` and brief the stories they touch."""
+    store = open_store(db)
+    try:
+        report = ingest(paths, store, reporter)
+        if all_stories:
+            story_ids = [s["id"] for s in store.story_rows()]
+        else:
+            story_ids = store.story_ids_for(report.article_ids)
+        stories = [brief_for(store, sid) for sid in story_ids]
+        return AnalyzeResult(report=report, stories=stories)
+    finally:
+        store.close()

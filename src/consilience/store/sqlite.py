@@ -1,0 +1,399 @@
+"""SQLite store: versioned schema with forward migrations, WAL, transactions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from typing import Any
+
+from ..errors import SchemaTooNewError, StoreError
+from ..models import Article, Attribution, Claim, Quantity
+
+# Each migration brings the schema from version i to i+1. Never edit one that
+# has shipped; append a new one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        title TEXT,
+        text TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        published TEXT,
+        author TEXT,
+        language TEXT,
+        path TEXT,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        ingested_at REAL NOT NULL,
+        story_id TEXT,
+        copy_of TEXT
+    );
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE INDEX articles_story ON articles(story_id);
+    CREATE TABLE claims (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        hedged INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE attributions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE story_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        story_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE TABLE state (
+        key TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+ARTICLE_COLUMNS = (
+    "id", "title", "text", "url", "outlet", "published", "author", "language", "path", "metadata",
+)
+
+
+class SQLiteStore:
+    """All reads and writes of one database file. Writes happen in transactions."""
+
+    def __init__(self, path: str):
+        self.path = path
+        try:
+            self.conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {path}: {exc}") from exc
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a consilience database: {exc}") from exc
+
+    # -- schema ---------------------------------------------------------------
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise SchemaTooNewError(
+                f"{self.path} has schema version {current}; this consilience knows up to "
+                f"{SCHEMA_VERSION}. Upgrade consilience."
+            )
+        for version in range(current, SCHEMA_VERSION):
+            with self.transaction() as cur:
+                cur.executescript_in_tx(MIGRATIONS[version])
+                cur.execute(f"PRAGMA user_version={version + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Tx]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield _Tx(self.conn)
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- articles -------------------------------------------------------------
+    def find_existing(self, article: Article) -> str | None:
+        """Id of a stored article with the same identity, if any."""
+        row = self.conn.execute("SELECT id FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if row:
+            return row["id"]
+        digest = article.metadata.get("content_hash")
+        if digest and not article.explicit_id:
+            row = self.conn.execute(
+                "SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (digest,)
+            ).fetchone()
+            if row:
+                return row["id"]
+        return None
+
+    def add_article(self, tx: _Tx, article: Article, claims: list[Claim], attributions: list[Attribution]) -> None:
+        now = time.time()
+        tx.execute(
+            "INSERT INTO articles (id, content_hash, title, text, url, outlet, published, author, "
+            "language, path, metadata, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.id, article.metadata.get("content_hash", ""), article.title, article.text,
+                article.url, article.outlet, article.published, article.author, article.language,
+                article.path, json.dumps(article.metadata, ensure_ascii=False, default=str), now,
+            ),
+        )
+        tx.executemany(
+            "INSERT INTO claims (article_id, idx, start, end, text, hedged, data) VALUES (?,?,?,?,?,?,?)",
+            [
+                (article.id, i, c.start, c.end, c.text, int(c.hedged), json.dumps(asdict(c), ensure_ascii=False))
+                for i, c in enumerate(claims)
+            ],
+        )
+        tx.executemany(
+            "INSERT INTO attributions (article_id, idx, data) VALUES (?,?,?)",
+            [(article.id, i, json.dumps(asdict(a), ensure_ascii=False)) for i, a in enumerate(attributions)],
+        )
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"], title=row["title"], text=row["text"], url=row["url"], outlet=row["outlet"],
+            published=row["published"], author=row["author"], language=row["language"],
+            path=row["path"], metadata=json.loads(row["metadata"] or "{}"),
+        )
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article(row) if row else None
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        if ids is None:
+            rows = self.conn.execute("SELECT * FROM articles ORDER BY ingested_at, id").fetchall()
+        else:
+            wanted = list(ids)
+            rows = []
+            for chunk in _chunks(wanted, 500):
+                marks = ",".join("?" * len(chunk))
+                rows.extend(self.conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk))
+            order = {i: n for n, i in enumerate(wanted)}
+            rows.sort(key=lambda r: order[r["id"]])
+        return [self._article(r) for r in rows]
+
+    def articles_without_story(self) -> list[Article]:
+        rows = self.conn.execute("SELECT * FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id")
+        return [self._article(r) for r in rows]
+
+    def article_rows(self) -> list[dict[str, Any]]:
+        """Light listing without text: id, title, outlet, published, path, story, copy_of."""
+        rows = self.conn.execute(
+            "SELECT id, title, outlet, published, path, story_id, copy_of, language, url "
+            "FROM articles ORDER BY ingested_at, id"
+        )
+        return [dict(r) for r in rows]
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search (FTS5) over titles and texts, best first."""
+        terms = [t for t in _fts_terms(query)]
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in terms)
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.outlet, a.story_id, "
+            "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet, bm25(articles_fts) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+            (match, limit),
+        )
+        return [dict(r) for r in rows]
+
+    # -- claims and attributions ---------------------------------------------
+    def claims(self, article_ids: Iterable[str]) -> dict[str, list[Claim]]:
+        out: dict[str, list[Claim]] = {}
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT article_id, data FROM claims WHERE article_id IN ({marks}) ORDER BY article_id, idx",
+                chunk,
+            ):
+                out.setdefault(row["article_id"], []).append(claim_from_dict(json.loads(row["data"])))
+        return out
+
+    def attributions(self, article_ids: Iterable[str]) -> dict[str, list[Attribution]]:
+        out: dict[str, list[Attribution]] = {}
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(
+                f"SELECT article_id, data FROM attributions WHERE article_id IN ({marks}) "
+                "ORDER BY article_id, idx",
+                chunk,
+            ):
+                out.setdefault(row["article_id"], []).append(attribution_from_dict(json.loads(row["data"])))
+        return out
+
+    # -- stories --------------------------------------------------------------
+    def assign_stories(
+        self,
+        tx: _Tx,
+        assignments: dict[str, str],
+        copy_of: dict[str, str | None],
+        titles: dict[str, str],
+        merges: list[tuple[str, str]],
+    ) -> None:
+        now = time.time()
+        for absorbed, survivor in merges:
+            tx.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (survivor, absorbed))
+            tx.execute("DELETE FROM stories WHERE id = ?", (absorbed,))
+            tx.execute(
+                "INSERT INTO story_events (story_id, kind, detail, at) VALUES (?,?,?,?)",
+                (survivor, "merge", json.dumps({"absorbed": absorbed}), now),
+            )
+        for story_id in set(assignments.values()):
+            tx.execute(
+                "INSERT INTO stories (id, title, created_at, updated_at) VALUES (?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at",
+                (story_id, titles.get(story_id), now, now),
+            )
+        tx.executemany(
+            "UPDATE articles SET story_id = ?, copy_of = ? WHERE id = ?",
+            [(sid, copy_of.get(aid), aid) for aid, sid in assignments.items()],
+        )
+
+    def story_rows(self) -> list[dict[str, Any]]:
+        """Stories with their article ids, oldest first."""
+        stories = {
+            r["id"]: {**dict(r), "articles": []}
+            for r in self.conn.execute("SELECT * FROM stories ORDER BY created_at, id")
+        }
+        for r in self.conn.execute("SELECT id, story_id FROM articles ORDER BY ingested_at, id"):
+            if r["story_id"] in stories:
+                stories[r["story_id"]]["articles"].append(r["id"])
+        return [s for s in stories.values() if s["articles"]]
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE story_id = ? ORDER BY ingested_at, id", (story_id,)
+        )
+        return [r["id"] for r in rows]
+
+    def story_ids_for(self, article_ids: Iterable[str]) -> list[str]:
+        seen: dict[str, None] = {}
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                f"SELECT story_id FROM articles WHERE id IN ({marks}) ORDER BY ingested_at, id", chunk
+            ):
+                if r["story_id"]:
+                    seen[r["story_id"]] = None
+        return list(seen)
+
+    def story_title(self, story_id: str) -> str | None:
+        row = self.conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row["title"] if row else None
+
+    def story_events(self, story_id: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT kind, detail, at FROM story_events WHERE story_id = ? ORDER BY id", (story_id,)
+        )
+        return [{"kind": r["kind"], "detail": json.loads(r["detail"]), "at": r["at"]} for r in rows]
+
+    def copy_of(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(f"SELECT id, copy_of FROM articles WHERE id IN ({marks})", chunk):
+                out[r["id"]] = r["copy_of"]
+        return out
+
+    # -- opaque state (the story index) ----------------------------------------
+    def get_state(self, key: str) -> bytes | None:
+        row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return bytes(row["value"]) if row else None
+
+    def set_state(self, tx: _Tx, key: str, value: bytes) -> None:
+        tx.execute(
+            "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+
+class _Tx:
+    """A cursor valid inside one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        self.conn.executemany(sql, [tuple(r) for r in rows])
+
+    def executescript_in_tx(self, script: str) -> None:
+        # executescript would COMMIT first; run statements one by one instead.
+        for statement in _split_sql(script):
+            self.conn.execute(statement)
+
+
+def _split_sql(script: str) -> list[str]:
+    statements, buf = [], []
+    for line in script.splitlines():
+        buf.append(line)
+        joined = "\n".join(buf).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            buf = []
+    rest = "\n".join(buf).strip()
+    if rest:
+        statements.append(rest)
+    return statements
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _fts_terms(query: str) -> list[str]:
+    import re
+
+    return [t for t in re.findall(r"\w+", query.lower()) if len(t) > 1][:32]
+
+
+def claim_from_dict(d: dict[str, Any]) -> Claim:
+    d = dict(d)
+    d["quantities"] = [Quantity(**q) for q in d.get("quantities", [])]
+    d["hedge_spans"] = [tuple(s) for s in d.get("hedge_spans", [])]
+    return Claim(**d)
+
+
+def attribution_from_dict(d: dict[str, Any]) -> Attribution:
+    d = dict(d)
+    for key in ("source_spans", "cue_spans", "content_spans", "hedge_spans"):
+        d[key] = [tuple(s) for s in d.get(key, [])]
+    return Attribution(**d)

@@ -1,0 +1,294 @@
+"""Attribution extraction: the canonical seeds case and one test per shape."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEEDS, run_cli
+
+from consilience.claims.attribution import extract_attributions, quote_regions
+from consilience.claims.speakers import canonical_names, classify, normalise_speakers
+from consilience.models import Attribution
+from consilience.nlp import parse_one
+
+
+def _attrs(text: str):
+    return extract_attributions(parse_one(text), "t")
+
+
+def _seed(prefix: str):
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    with open(path, encoding="utf-8", newline="") as f:
+        text = f.read()
+    return text, extract_attributions(parse_one(text), path.name)
+
+
+def _find(attrs, content_has: str):
+    found = [a for a in attrs if content_has in a.content]
+    assert found, (content_has, [(a.source, a.cue, a.content) for a in attrs])
+    return found
+
+
+def _check_spans(text, a):
+    for s, e in a.source_spans + a.cue_spans + a.content_spans + a.hedge_spans:
+        assert 0 <= s < e <= len(text)
+    assert text[a.cue_spans[0][0]:a.cue_spans[0][1]] in a.cue
+
+
+# --------------------------------------------------------------------------- canonical
+
+@pytest.fixture(scope="module")
+def seed003():
+    return _seed("003")
+
+
+@pytest.fixture(scope="module")
+def seed000():
+    return _seed("000")
+
+
+def test_nis_confirms_capture_via_yonhap(seed003):
+    text, attrs = seed003
+    a = [x for x in _find(attrs, "confirmed the capture of a wounded North Korean soldier")
+         if x.source and "National Intelligence Service" in x.source]
+    assert a, [(x.source, x.cue) for x in attrs]
+    a = a[0]
+    assert a.source_kind == "official"
+    assert a.via and "Yonhap" in a.via
+    assert a.cue.startswith("said")
+    _check_spans(text, a)
+
+
+def test_spy_agency_confirmed(seed003):
+    text, attrs = seed003
+    a = _find(attrs, "Ukraine captured a wounded North Korean soldier")[0]
+    assert "spy agency" in a.source
+    assert a.source_kind == "official"
+    assert "confirmed" in a.cue
+    assert text[a.source_spans[0][0]:a.source_spans[0][1]] == "South Korean spy agency"
+
+
+def test_zelenskyy_via_guardian_hedged(seed003):
+    text, attrs = seed003
+    a = _find(attrs, "11,000 North Korean troops")[0]
+    assert a.source == "Volodymyr Zelenskyy"
+    assert a.source_kind == "person"
+    assert a.via == "The Guardian"
+    assert "this contingent may grow to 100,000" in a.content
+    assert "may" in a.hedges
+    _check_spans(text, a)
+
+
+def test_yang_uk_told_bbc_and_he_said(seed003):
+    text, attrs = seed003
+    a = _find(attrs, "This is the first in a string of captures")[0]
+    assert a.source == "Yang Uk"
+    assert a.via == "BBC"
+    assert a.source_kind == "person"
+    b = [x for x in _find(attrs, "more beneficial to capture these North Korean troops")
+         if x.cue.startswith("said")][0]
+    assert b.source == "Yang Uk"
+    assert text[b.source_spans[0][0]:b.source_spans[0][1]] == "he"
+
+
+def test_militarnyi_reported(seed003):
+    text, attrs = seed003
+    a = _find(attrs, "Special Operations Forces")[0]
+    assert a.source == "Militarnyi"
+    assert a.source_kind == "media"
+    assert a.cue == "reported"
+
+
+def test_ukrainian_officials_reportedly(seed000):
+    text, attrs = seed000
+    a = _find(attrs, "Ukraine has reportedly captured two North Korean soldiers")[0]
+    assert a.source == "Ukrainian officials"
+    assert a.source_kind == "official"
+    assert "reportedly" in a.hedges
+    assert a.cue.lower() == "according to"
+
+
+def test_ukrainian_authorities_claim(seed000):
+    text, attrs = seed000
+    a = _find(attrs, "the pair were severely injured")[0]
+    assert a.source == "Ukrainian authorities"
+    assert a.cue == "claim"
+    assert a.source_kind == "official"
+    assert a.hedged
+
+
+# --------------------------------------------------------------------------- shapes
+
+def test_indirect_speech():
+    text = "The mayor of Springfield said that the bridge would reopen in March."
+    (a,) = [x for x in _attrs(text) if x.cue.startswith("said")]
+    assert text[slice(*a.source_spans[0])] == "The mayor of Springfield"
+    assert text[slice(*a.content_spans[0])] == "that the bridge would reopen in March"
+
+
+def test_direct_speech_quote_first_and_pronoun():
+    text = ('Maria Lopez runs the bakery on Elm Street. "We sold out of bread by noon," '
+            "she said.")
+    (a,) = [x for x in _attrs(text) if x.cue.startswith("said")]
+    assert a.source == "Maria Lopez"
+    assert text[slice(*a.content_spans[0])] == '"We sold out of bread by noon,"'
+
+
+def test_direct_speech_cue_first():
+    text = 'The coach told reporters: "We will win the next game."'
+    (a,) = [x for x in _attrs(text) if x.cue == "told"]
+    assert text[slice(*a.content_spans[-1])] == '"We will win the next game."'
+    assert a.via is None
+
+
+def test_split_quote():
+    text = '"The river is rising," said Tom Baker, the park ranger, "and we must close the trail."'
+    (a,) = [x for x in _attrs(text) if x.cue.startswith("said")]
+    assert len(a.content_spans) == 2
+    assert a.source == "Tom Baker"
+
+
+def test_quote_over_several_paragraphs():
+    text = ('The minister spoke for an hour. She said: "Prices will fall next year.\n\n'
+            '"Wages will rise too. We have a plan."\n\nThe audience clapped.')
+    (a,) = [x for x in _attrs(text) if x.cue.startswith("said")]
+    assert "We have a plan." in a.content
+    assert "The audience" not in a.content
+
+
+def test_according_to():
+    text = "Three people were hurt in the fire, according to the city fire department."
+    (a,) = _attrs(text)
+    assert a.cue == "according to"
+    assert text[slice(*a.source_spans[0])] == "the city fire department"
+    assert text[slice(*a.content_spans[0])] == "Three people were hurt in the fire"
+    assert a.source_kind == "official"
+
+
+def test_unnamed_officials_and_source_close_to():
+    a = [x for x in _attrs("Officials said the road was closed.") if x.cue.startswith("said")][0]
+    assert a.source is None and a.source_kind == "unnamed"
+    b = [x for x in _attrs("A source close to the company said the deal was off.")
+         if x.cue.startswith("said")][0]
+    assert b.source_kind == "unnamed"
+
+
+def test_passive_it_was_reported():
+    a = [x for x in _attrs("It was reported that the factory had closed.") if "reported" in x.cue][0]
+    assert a.source_spans == [] and a.source_kind == "unnamed"
+    assert a.content == "that the factory had closed"
+
+
+def test_belief_and_intention():
+    attrs = _attrs("Anna Berg believes the plan will fail. Her brother wants to sell the farm.")
+    assert any(a.cue == "believes" and a.content == "the plan will fail" for a in attrs)
+    assert any(a.cue == "wants" and a.content == "to sell the farm" for a in attrs)
+
+
+def test_via_chains():
+    a = _attrs("Peter Novak told the BBC that the talks had failed.")[0]
+    assert a.source == "Peter Novak" and a.via == "BBC"
+    b = [x for x in _attrs('The health ministry said in a statement, as quoted by Reuters, '
+                           'that the clinic would close.') if x.cue.startswith("said")][0]
+    assert b.via == "Reuters" and b.source_kind == "official"
+
+
+def test_inverted_media_source():
+    text = "The dam was damaged overnight, reported local news site Dnipro Today."
+    a = [x for x in _attrs(text) if x.cue == "reported"][0]
+    assert a.source_kind == "media"
+    assert text[slice(*a.content_spans[0])] == "The dam was damaged overnight"
+
+
+def test_hedges_in_content():
+    a = [x for x in _attrs("The general said the troops might withdraw.") if x.cue.startswith("said")][0]
+    assert "might" in a.hedges
+
+
+def test_quote_regions():
+    t = 'He said "one" and “two”.\n"Three\n\n"four" end'
+    regions = [t[s:e] for s, e in quote_regions(t)]
+    assert regions[:2] == ['"one"', "“two”"]
+
+
+# --------------------------------------------------------------------------- speakers
+
+def test_name_unification_and_kinds():
+    mapping = canonical_names(["Zelensky", "Zelenskyy", "Volodymyr Zelenskyy", "Putin"])
+    assert mapping["Zelensky"] == mapping["Zelenskyy"] == "Volodymyr Zelenskyy"
+    assert mapping["Putin"] == "Putin"
+    assert classify("Yonhap news agency") == "media"
+    assert classify("the Pentagon") == "official"
+    assert classify("officials") == "unnamed"
+    assert classify("a source close to the army") == "unnamed"
+    attrs = [Attribution("a", "Zelensky", "said", "x", source_kind="person"),
+             Attribution("b", "Ukraine President Volodymyr Zelenskyy", "said", "y", source_kind="person")]
+    out = normalise_speakers(attrs)
+    assert {a.source for a in out} == {"Volodymyr Zelenskyy"}
+
+
+# --------------------------------------------------------------------------- CLI
+
+def test_cli_jsonl_and_bad_file(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("The mayor said the bridge would reopen.", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00bad")
+    result = run_cli("attributions", str(good), str(bad), str(tmp_path / "missing.txt"),
+                     "--format", "jsonl")
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert rows and rows[0]["doc"] == "good.txt"
+    assert rows[0]["cue"] == [[10, 14]]
+    assert "bad.txt" in result.stderr and "missing.txt" in result.stderr
+
+
+# --------------------------------------------------------------------------- PolNeAR conventions
+
+def test_appositive_source_keeps_closing_comma():
+    text = "Anna Berg, 54, a farmer from Ohio, said the harvest was poor."
+    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    assert text[slice(*a.source_spans[0])] == "Anna Berg, 54, a farmer from Ohio,"
+    assert a.source == "Anna Berg"
+
+
+def test_quote_continues_in_next_sentence():
+    text = '"The river is rising," said Tom Baker, the park ranger. "We must close the trail."'
+    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    assert [text[s:e] for s, e in a.content_spans] == ['"The river is rising,"', '"We must close the trail."']
+
+
+def test_cue_keeps_adverb_and_colon():
+    text = 'The coach later said: "We will win the next game."'
+    a = [x for x in _attrs(text) if "said" in x.cue][0]
+    assert a.cue == "later said:"
+
+
+def test_rule_candidates_for_nouns_raising_and_colon():
+    from consilience.claims.attribution import candidates
+
+    text = ("The senator repeated her criticism of the new tax law.\n\n"
+            "The minister appears to support the plan.\n\n"
+            "Mayor Lopez: The bridge will reopen in March.")
+    cands = [a for a, _ in candidates(parse_one(text))]
+    noun = [a for a in cands if a.cue == "criticism of"]
+    assert noun and noun[0].content == "the new tax law"
+    assert text[slice(*noun[0].source_spans[0])] == "her"
+    raising = [a for a in cands if a.cue == "appears"]
+    assert raising and [text[s:e] for s, e in raising[0].content_spans] == ["The minister", "to support the plan"]
+    colon = [a for a in cands if a.cue == ":"]
+    assert colon and colon[0].content == "The bridge will reopen in March"
+
+
+def test_cue_model_switch(monkeypatch, tmp_path):
+    from consilience.claims import attribution as mod
+
+    monkeypatch.setenv("CONSILIENCE_ATTRIBUTION_MODEL", "none")
+    assert mod.cue_model() is None
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"bias": 0.0, "threshold": 0.5, "weights": {"lemma=say": 2.0}}))
+    monkeypatch.setenv("CONSILIENCE_ATTRIBUTION_MODEL", str(path))
+    model = mod.cue_model()
+    assert model is not None and model.probability(["lemma=say"]) > 0.8
+    assert model.probability(["lemma=eat"]) == 0.5

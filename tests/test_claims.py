@@ -1,0 +1,73 @@
+"""Claim extraction rules on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from consilience.claims.extract import extract_claims, term_key
+from consilience.claims.hedges import find_hedges, hedge_words
+from consilience.nlp import parse_one
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("The minister reportedly resigned on Sunday.", ["reportedly"]),
+        ("The alleged bribe was paid in cash.", ["alleged"]),
+        ("The suspect is believed to be in hiding.", ["believed to be"]),
+        ("The group claims the bridge was bombed.", ["claims"]),
+        ("The talks may resume next week.", ["may"]),
+        ("The report remains unconfirmed.", ["unconfirmed"]),
+        ("The mayor opened the new library on Monday.", []),
+    ],
+)
+def test_hedges(sentence, expected):
+    assert hedge_words(sentence) == expected
+
+
+def test_hedge_spans_are_offsets_into_the_text():
+    text = "Police said the driver was allegedly drunk."
+    [(word, (s, e))] = find_hedges(text, base=100)
+    assert text[s - 100 : e - 100] == word == "allegedly"
+
+
+def _claims(text):
+    return extract_claims(parse_one(text), "t1")
+
+
+def test_claims_are_sentences_with_exact_offsets():
+    text = "Fire crews rescued three climbers from the ridge on Saturday.\nThe climbers were reportedly unhurt and walked down with the crews."
+    claims = _claims(text)
+    assert [c.text for c in claims] == text.split("\n")
+    for c in claims:
+        assert text[c.start : c.end] == c.text
+    assert not claims[0].hedged and claims[1].hedges == ["reportedly"]
+
+
+@pytest.mark.parametrize(
+    "sentence,value,noun,event,modal",
+    [
+        ("Fire crews rescued three climbers from the ridge.", 3, "climber", "rescue", False),
+        ("Police arrested a man outside the stadium on Friday.", 1, "man", "arrest", False),
+        ("The storm destroyed 1,200 homes along the coast.", 1200, "home", "destroy", False),
+        ("Officials confirmed the rescue of two hikers near the summit.", 2, "hiker", "rescue", False),
+        ("The army could deploy 5,000 troops to the border.", 5000, "troop", "deploy", True),
+    ],
+)
+def test_quantities(sentence, value, noun, event, modal):
+    qs = [q for q in _claims(sentence)[0].quantities if q.noun == noun]
+    assert qs, _claims(sentence)[0].quantities
+    q = qs[0]
+    assert (q.value, q.event, q.modal) == (value, event, modal)
+    assert sentence[q.start : q.end] == q.text
+
+
+def test_years_are_not_counts():
+    claims = _claims("The bridge was built in 1998 and repaired in 2021 by the council.")
+    assert not [q for q in claims[0].quantities if q.value in (1998, 2021)]
+
+
+def test_term_keys_meet_across_word_forms():
+    assert term_key("Korean") == term_key("Korea")
+    assert term_key("wounded") == term_key("injured")
+    assert term_key("captured") == term_key("capture")

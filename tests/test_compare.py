@@ -1,0 +1,60 @@
+"""Alignment and disputes on articles written for these tests."""
+
+from __future__ import annotations
+
+from consilience.brief import build_story
+from consilience.claims.extract import extract_claims
+from consilience.compare.disputes import same_value
+from consilience.models import Article, Quantity
+from consilience.nlp import parse_one
+
+
+def _story(texts: dict[str, str], copy_of=None):
+    articles = [Article(id=k, text=v, title=k) for k, v in texts.items()]
+    claims = {a.id: extract_claims(parse_one(a.text), a.id) for a in articles}
+    return build_story("s-test", articles, claims, {}, copy_of or {})
+
+
+A = ("Fire crews rescued three climbers from the north ridge of Ben Arran on Saturday.\n"
+     "The climbers had been stranded overnight in heavy snow.")
+B = ("Mountain rescuers saved five climbers stranded on the north ridge of Ben Arran.\n"
+     "A helicopter joined the search at dawn, the coastguard said.")
+
+
+def test_number_dispute_between_independent_articles():
+    story = _story({"a": A, "b": B})
+    [dispute] = story.disputed
+    assert dispute.about == "number of climbers rescued"
+    values = {s.value: s.articles for s in dispute.sides}
+    assert values == {"three climbers": ["a"], "five climbers": ["b"]}
+
+
+def test_copies_do_not_dispute_or_corroborate_each_other():
+    story = _story({"a": A, "b": B.replace("five", "three")}, copy_of={"b": "a"})
+    assert story.disputed == [] and story.corroborated == []
+    assert story.independent_sources == 1
+
+
+def test_same_event_in_other_words_corroborates():
+    story = _story({"a": A, "b": B.replace("five", "three")})
+    assert not story.disputed
+    [finding] = [f for f in story.corroborated if len(f.articles) == 2]
+    assert {c.article for c in finding.citations} == {"a", "b"}
+
+
+def test_projections_do_not_dispute_facts():
+    c = "Officials said the army could deploy 9,000 troops to the border next month."
+    d = "The army deployed 4,000 troops to the border, officials said."
+    story = _story({"c": c, "d": d})
+    assert story.disputed == []
+
+
+def test_rounding_tolerance():
+    def q(v, approx=False):
+        return Quantity(value=v, noun="home", text="", start=0, end=1, approximate=approx)
+
+    assert same_value(q(11000), q(11000))
+    assert same_value(q(11000), q(11023))  # a round figure covers its rounding
+    assert same_value(q(400, True), q(380))
+    assert not same_value(q(2), q(1))
+    assert not same_value(q(120), q(85))
