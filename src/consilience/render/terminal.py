@@ -7,12 +7,11 @@ from typing import IO
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
 
 from ..models import Story
 from . import register_renderer
 
-MAX_SINGLE = 12
+MAX_SINGLE = 15
 
 
 def _short(text: str, n: int = 220) -> str:
@@ -49,30 +48,32 @@ def print_story(console: Console, story: Story) -> None:
             hedge = " [yellow](hedged)[/yellow]" if f.hedged else ""
             console.print(f"  • {escape(_short(f.statement))} {arts}{hedge}")
     if story.single_source:
-        console.print("\n[bold]Single source[/bold]")
-        for f in story.single_source[:MAX_SINGLE]:
+        console.print("\n[bold]Single source[/bold] [dim](attributed claims first)[/dim]")
+        attributed = {(a["article"], a["start"]) for a in story.attributions if a["source"]}
+
+        def named_first(f):
+            c = f.citations[0]
+            return (0 if any(art == c.article and c.start <= st < c.end for art, st in attributed) else 1)
+
+        for f in sorted(story.single_source, key=named_first)[:MAX_SINGLE]:
             arts = " ".join(short_ids.get(a, a) for a in f.articles)
             hedge = " [yellow](hedged)[/yellow]" if f.hedged else ""
             console.print(f"  • {escape(_short(f.statement, 160))} {arts}{hedge}")
         if len(story.single_source) > MAX_SINGLE:
             console.print(f"  [dim]… {len(story.single_source) - MAX_SINGLE} more (--format markdown or json for all)[/dim]")
-    if story.attributions:
-        console.print("\n[bold]Who said what[/bold]")
-        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-        table.add_column("art")
-        table.add_column("source")
-        table.add_column("via")
-        table.add_column("cue")
-        table.add_column("content")
-        for a in story.attributions:
-            table.add_row(
-                short_ids.get(a["article"], a["article"]),
-                escape(a["source"] or "(unnamed)"),
-                escape(a["via"] or ""),
-                escape(a["cue"] or ""),
-                escape(_short(a["content"] or "", 120)) + (" [yellow](hedged)[/yellow]" if a["hedged"] else ""),
+    named = [a for a in story.attributions if a["source"]]
+    if named:
+        console.print("\n[bold]Who said what[/bold] [dim](named sources)[/dim]")
+        for a in named:
+            via = f" [cyan]via {escape(a['via'])}[/cyan]" if a["via"] else ""
+            hedge = " [yellow](hedged)[/yellow]" if a["hedged"] else ""
+            console.print(
+                f"  • [bold]{escape(a['source'])}[/bold]{via} [dim]{escape(a['cue'] or '')}[/dim]: "
+                f"{escape(_short(a['content'] or '', 160))} {short_ids.get(a['article'], a['article'])}{hedge}"
             )
-        console.print(table)
+        unnamed = len(story.attributions) - len(named)
+        if unnamed:
+            console.print(f"  [dim]… and {unnamed} unnamed or passive attribution(s) (--format json)[/dim]")
     console.print()
 
 
