@@ -175,3 +175,27 @@ def test_ids_are_content_hashes():
     again = clean_article(Article(id="", text="Same   words here.", url=None))
     other_url = clean_article(Article(id="", text="Same words here.", url="https://x.example/1"))
     assert art.id == again.id and art.id != other_url.id
+
+
+def test_huge_article_is_refused_with_a_reason(tmp_path, monkeypatch):
+    import consilience.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_ARTICLE_CHARS", 500)
+    big = tmp_path / "big.txt"
+    big.write_text("Huge dump\n" + "The council met again and talked at length. " * 40, "utf-8")
+    ok = tmp_path / "ok.txt"
+    ok.write_text(GOOD, "utf-8")
+    result = run_cli("ingest", str(tmp_path), "--db", str(tmp_path / "h.db"))
+    assert result.exit_code == 1
+    assert f"error: {big}: article text too long" in result.stderr
+    assert "1 new" in result.stderr
+
+
+def test_oversized_file_is_refused(tmp_path, monkeypatch):
+    import consilience.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 100)
+    path = tmp_path / "large.txt"
+    path.write_text(GOOD * 10, "utf-8")
+    _, errors = _read(path)
+    assert len(errors) == 1 and "file too large" in errors[0].reason

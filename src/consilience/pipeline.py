@@ -19,6 +19,7 @@ from .store import SQLiteStore, open_store
 
 STORY_STATE_KEY = "story_index"
 PARSE_CHUNK = 128
+MAX_ARTICLE_CHARS = 1_000_000  # a longer "article" is a dump or a book, not news
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 
 
@@ -95,6 +96,11 @@ def _read_and_clean(paths: Iterable[str], store: SQLiteStore, report: IngestRepo
             report.errors.append(err)
             reporter.error(err)
             continue
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            err = InputError(article.path or "?", f"article text too long ({len(article.text):,} characters > {MAX_ARTICLE_CHARS:,})")
+            report.errors.append(err)
+            reporter.error(err)
+            continue
         existing = store.find_existing(article) or (article.id if article.id in fresh else None)
         if existing:
             stored = store.get_article(existing) or fresh.get(existing)
@@ -126,7 +132,13 @@ def ingest(paths: Iterable[str], store: SQLiteStore, reporter: Reporter | None =
             chunk = new_articles[i : i + PARSE_CHUNK]
             analysed = []
             for article, doc in zip(chunk, parse(a.text for a in chunk)):
-                atts, claims, ents = analyse_article(doc, article)
+                try:
+                    atts, claims, ents = analyse_article(doc, article)
+                except Exception as exc:  # one odd article must not sink the batch
+                    err = InputError(article.path or article.id, f"claim extraction failed: {type(exc).__name__}: {exc}")
+                    report.errors.append(err)
+                    reporter.error(err)
+                    continue
                 entities[article.id] = ents
                 analysed.append((article, claims, atts))
                 reporter.advance()
