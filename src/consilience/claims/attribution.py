@@ -1023,9 +1023,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     name = kind = None
     if src is None:
         name, kind = None, "unnamed"
-    a = _make(ctx, article, src, src_spans, cue_toks, cue_spans, content, name=name, kind=kind, via=via)
-    del text
-    return a
+    return _make(ctx, article, src, src_spans, cue_toks, cue_spans, content, name=name, kind=kind, via=via)
 
 
 RAISING_VERBS = {"seem", "appear"}
@@ -1051,7 +1049,7 @@ PREP_CUES = {
     ("call", "for"), ("call", "on"), ("refer", "to"), ("point", "to"), ("talk", "about"),
     ("push", "for"), ("argue", "for"), ("speak", "about"), ("complain", "about"),
     ("warn", "about"), ("warn", "of"), ("worry", "about"), ("ask", "about"), ("comment", "on"),
-    ("say", "of"), ("speak", "of"), ("talk", "of"), ("vote", "for"), ("advocate", "for"),
+    ("speak", "of"), ("talk", "of"), ("vote", "for"), ("advocate", "for"),
     ("hope", "for"), ("wait", "for"), ("apologize", "for"), ("apologise", "for"),
     ("point", "out"), ("write", "about"), ("testify", "about"), ("think", "about"),
     ("know", "about"), ("care", "about"), ("agree", "with"), ("side", "with"),

@@ -89,7 +89,7 @@ PERSON_NOUNS = {
     "strategist", "pollster", "consultant", "diplomat", "envoy", "prosecutor", "detective",
     "priest", "pastor", "bishop", "rabbi", "imam", "man", "woman", "mother", "father", "son",
     "daughter", "wife", "husband", "brother", "sister", "friend", "neighbor", "neighbour",
-    "ranger", "official", "coach", "chancellor", "premier", "king", "queen", "prince",
+    "ranger", "official", "chancellor", "premier", "king", "queen", "prince",
 }
 PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "their", "we", "i", "you", "it",
             "who", "which", "that", "this", "those", "these"}
