@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 
 from .compare.align import aligned_pairs, copy_groups, findings
-from .compare.disputes import number_disputes
+from .compare.conflicts import fact_disputes
+from .compare.corroboration import Independence, belligerents, level
+from .compare.disputes import internal_number_disputes, number_disputes
 from .models import Article, ArticleRef, Attribution, Citation, Claim, Finding, Story
 
 
@@ -23,14 +25,22 @@ def _normalise_sources(attributions: list[Attribution]) -> dict[str, str]:
     return {a.source: n.source for a, n in zip(attributions, normalised) if a.source and n.source}
 
 
-def _finding(claims: list[Claim]) -> Finding:
+def _finding(claims: list[Claim], independence: Independence | None = None, parties: set[str] | None = None) -> Finding:
     # State the finding in the words of its least hedged sentence.
     lead = min(claims, key=lambda c: (len(c.hedges), len(c.text)))
+    units = independence.units(claims) if independence else []
+    n = max(1, len(units))
+    party_codes = {u.party for u in units}
     return Finding(
         statement=lead.text,
         articles=list(dict.fromkeys(c.article for c in claims)),
         hedged=all(c.hedged for c in claims),
         citations=[Citation(c.article, c.start, c.end, c.text) for c in claims],
+        level=level(n),
+        independent_sources=n,
+        parties=[u.label for u in units],
+        party_only=bool(units) and len(party_codes) == 1 and None not in party_codes
+        and bool(parties) and next(iter(party_codes)) in parties,  # type: ignore[operator]
     )
 
 
@@ -54,15 +64,26 @@ def build_story(
             claims.append(replace(c, source=names.get(c.source, c.source) if c.source else None))
 
     pairs = aligned_pairs(claims, groups)
+    independence = Independence(groups, outlets)
+    parties = belligerents(claims, groups)
+    order = {aid: n for n, aid in enumerate(ids)}
+    components = findings(claims, pairs)
     corroborated, single = [], []
-    for comp in findings(claims, pairs):
-        members = sorted((claims[i] for i in comp), key=lambda c: (ids.index(c.article), c.start))
+    for comp in components:
+        members = sorted((claims[i] for i in comp), key=lambda c: (order[c.article], c.start))
         if len({groups[c.article] for c in members}) >= 2:
-            corroborated.append(_finding(members))
+            corroborated.append(_finding(members, independence, parties))
         else:
-            single.extend(_finding([c]) for c in members)
-    corroborated.sort(key=lambda f: (-len(f.articles), ids.index(f.citations[0].article), f.citations[0].start))
-    single.sort(key=lambda f: (ids.index(f.articles[0]), f.citations[0].start))
+            single.extend(_finding([c], independence, parties) for c in members)
+    corroborated.sort(key=lambda f: (-f.independent_sources, -len(f.articles), order[f.citations[0].article],
+                                     f.citations[0].start))
+    single.sort(key=lambda f: (order[f.articles[0]], f.citations[0].start))
+    disputed = number_disputes(claims, groups, outlets)
+    disputed += internal_number_disputes(claims, outlets)
+    disputed += fact_disputes(claims, components, groups, outlets)
+    # Conflicts between independent reports first, counts first among them; inconsistencies inside one article last.
+    kinds = ["number", "place", "date", "actor", "polarity", "attribution"]
+    disputed.sort(key=lambda d: (d.internal, kinds.index(d.kind) if d.kind in kinds else len(kinds)))
 
     attributions = []
     for att in all_attributions:
@@ -91,7 +112,7 @@ def build_story(
         title=title or next((a.title for a in articles if a.title), None) or _first_sentence(claims),
         articles=refs,
         corroborated=corroborated,
-        disputed=number_disputes(claims, groups, outlets),
+        disputed=disputed,
         single_source=single,
         attributions=attributions,
         independent_sources=len(set(groups.values())),

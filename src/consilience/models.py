@@ -127,6 +127,11 @@ class Finding:
     articles: list[str]
     hedged: bool
     citations: list[Citation]
+    # Corroboration strength: copies and relays of one party count once.
+    level: str = "single"  # single | corroborated (2 independent sources) | strong (3+)
+    independent_sources: int = 1
+    parties: list[str] = field(default_factory=list)  # who the finding rests on, one entry per independent source
+    party_only: bool = False  # every source is one party to the conflict (e.g. only Ukrainian officials)
 
 
 @dataclass
@@ -135,13 +140,16 @@ class DisputeSide:
     articles: list[str]
     sources: list[str]
     citations: list[Citation]
+    party: str | None = None  # the party a place/actor/attribution side resolves to, when known
 
 
 @dataclass
 class Dispute:
     about: str
     sides: list[DisputeSide]
-    kind: str = "number"  # number | place | date | actor | polarity
+    kind: str = "number"  # number | place | date | actor | polarity | attribution
+    explanation: str = ""  # one human-readable sentence saying why the sides conflict
+    internal: bool = False  # True when the conflict is inside one article
 
 
 @dataclass

@@ -52,27 +52,51 @@ def similarity(a: Claim, b: Claim) -> tuple[float, int]:
 
 
 def aligned_pairs(claims: list[Claim], groups: dict[str, str]) -> list[tuple[int, int, float]]:
-    """Index pairs (i, j) of claims from different copy groups that say the same thing."""
+    """Index pairs (i, j) of claims from different copy groups that say the same thing.
+
+    Candidates come from an inverted index; a candidate whose best possible
+    overlap cannot reach the thresholds is dropped before scoring, so large
+    stories are not compared sentence by sentence.
+    """
     index: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        for term in set(c.lemmas):
+    term_sets = [set(c.lemmas) for c in claims]
+    event_sets = [set(c.events) for c in claims]
+    qkeys = [{(term_key(q.event), term_key(q.noun)) for q in c.quantities if q.noun and q.event} for c in claims]
+    for i, terms in enumerate(term_sets):
+        for term in terms:
             index[term].append(i)
     # Terms found in most claims carry no signal and blow up candidate lists.
     limit = max(25, len(claims) // 3)
+    common = {t for t, posting in index.items() if len(posting) > limit}
     pairs: list[tuple[int, int, float]] = []
     for i, c in enumerate(claims):
+        terms = term_sets[i]
+        if not terms or not event_sets[i]:
+            continue
         counts: dict[int, int] = defaultdict(int)
-        for term in set(c.lemmas):
-            posting = index[term]
-            if len(posting) > limit:
+        skipped = 0
+        for term in terms:
+            if term in common:
+                skipped += 1
                 continue
-            for j in posting:
+            for j in index[term]:
                 if j > i:
                     counts[j] += 1
+        group = groups[c.article]
         for j, n in counts.items():
-            if groups[claims[j].article] == groups[c.article]:
+            # Shared terms are at most the indexed ones plus the skipped common ones.
+            best = n + skipped
+            if best < MIN_SHARED_TERMS:
                 continue
-            dice, shared = similarity(c, claims[j])
+            if 2 * best / (len(terms) + len(term_sets[j])) + QUANTITY_BONUS < MIN_DICE:
+                continue
+            if not event_sets[i] & event_sets[j] or groups[claims[j].article] == group:
+                continue
+            # Inline similarity() over the precomputed sets.
+            shared = len(terms & term_sets[j])
+            dice = 2 * shared / (len(terms) + len(term_sets[j]))
+            if qkeys[i] & qkeys[j]:
+                dice += QUANTITY_BONUS
             if dice >= MIN_DICE and shared >= MIN_SHARED_TERMS:
                 pairs.append((i, j, dice))
     return pairs

@@ -8,6 +8,7 @@ Projections ("may grow to 100,000") are not facts and never dispute one.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 
 from ..claims.extract import term_key
@@ -33,7 +34,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
         return False  # small counts are exact: one is not two
     if a.approximate or b.approximate:
         return math.isclose(a.value, b.value, rel_tol=0.15)
-    step = max(_significant_round(a.value), _significant_round(b.value))
+    # The more precise figure sets the step: 11,000 vs 10,000 differ in the thousands.
+    step = min(_significant_round(a.value), _significant_round(b.value))
     if step > 1 and round(a.value / step) == round(b.value / step):
         return True
     return math.isclose(a.value, b.value, rel_tol=RELATIVE_TOLERANCE)
@@ -114,5 +116,71 @@ def number_disputes(claims: list[Claim], groups: dict[str, str], outlets: dict[s
                     citations=[Citation(c.article, c.start, c.end, c.text) for c in seen_claims],
                 )
             )
-        disputes.append(Dispute(about=about, sides=dispute_sides, kind="number"))
+        values = " vs ".join(side.value for side in dispute_sides)
+        disputes.append(Dispute(about=about, sides=dispute_sides, kind="number",
+                                explanation=f"Independent reports give counts that rounding cannot reconcile: {values}."))
     return disputes
+
+
+# --- Internal count inconsistencies -----------------------------------------
+
+# Sentences that give a running total or an increment are not restating a count.
+_RUNNING = re.compile(r"\b(total|toll|so far|another|additional|more|at least|rose|risen|climbed|rising|"
+                      r"further|new|latest|bringing|brings|including)\b", re.I)
+
+
+def internal_number_disputes(claims: list[Claim], outlets: dict[str, str | None]) -> list[Dispute]:
+    """One article giving two irreconcilable counts of the same thing in the same event."""
+    by_key: dict[tuple[str, str, str], list[tuple[Claim, Quantity]]] = defaultdict(list)
+    for claim in claims:
+        if _RUNNING.search(claim.text):
+            continue
+        for q in claim.quantities:
+            if not q.noun or not q.event or q.modal:
+                continue
+            by_key[(claim.article, term_key(q.event), term_key(q.noun))].append((claim, q))
+    disputes: list[Dispute] = []
+    for (article, _, _), items in by_key.items():
+        sides: list[list[tuple[Claim, Quantity]]] = []
+        for item in sorted(items, key=lambda it: it[0].start):
+            for side in sides:
+                if same_value(side[0][1], item[1]):
+                    side.append(item)
+                    break
+            else:
+                sides.append([item])
+        if len(sides) < 2:
+            continue
+        q0 = items[0][1]
+        what = f"{plural(q0.noun)} {past_participle(q0.event)}"
+        values = [quantity_label(side[0][1]) for side in sides]
+        disputes.append(
+            Dispute(
+                about=f"number of {what} (within one article)",
+                sides=[_side(quantity_label(side[0][1]), [c for c, _ in side], outlets) for side in sides],
+                kind="number",
+                explanation=f"{_outlet(article, outlets)} gives {' and '.join(values)} for the number of {what} "
+                            "in different sentences.",
+                internal=True,
+            )
+        )
+    return disputes
+
+
+def _outlet(article: str, outlets: dict[str, str | None]) -> str:
+    return outlets.get(article) or f"article {article}"
+
+
+def _side(value: str, claims: list[Claim], outlets: dict[str, str | None], party: str | None = None) -> DisputeSide:
+    claims = list({(c.article, c.start): c for c in sorted(claims, key=lambda c: (c.article, c.start))}.values())
+    arts = list(dict.fromkeys(c.article for c in claims))
+    named = list(dict.fromkeys(s for c in claims if (s := claim_sources(c, outlets))))
+    if not named:
+        named = [f"{outlets.get(a) or a} (unattributed)" for a in arts]
+    return DisputeSide(
+        value=value,
+        articles=arts,
+        sources=named,
+        citations=[Citation(c.article, c.start, c.end, c.text) for c in claims],
+        party=party,
+    )

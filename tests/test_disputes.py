@@ -1,0 +1,243 @@
+"""Disputes by kind, and corroboration strength, on articles written for these tests."""
+
+from __future__ import annotations
+
+from consilience.brief import build_story
+from consilience.claims.attribution import extract_attributions
+from consilience.claims.extract import extract_claims
+from consilience.compare.corroboration import Independence, level
+from consilience.compare.dates import conflict, normalise_date
+from consilience.compare.disputes import same_value
+from consilience.compare.places import compatible, event_places, party_of, resolve_place
+from consilience.models import Article, Claim, Quantity
+from consilience.nlp import parse_one
+
+
+def _story(texts: dict[str, str], copy_of=None, outlets=None):
+    outlets = outlets or {}
+    articles = [Article(id=k, text=v, title=k, outlet=outlets.get(k)) for k, v in texts.items()]
+    claims, atts = {}, {}
+    for a in articles:
+        doc = parse_one(a.text)
+        atts[a.id] = extract_attributions(doc, a.id)
+        claims[a.id] = extract_claims(doc, a.id, atts[a.id])
+    return build_story("s-test", articles, claims, atts, copy_of or {})
+
+
+def _kinds(story, kind, internal=None):
+    return [d for d in story.disputed if d.kind == kind and (internal is None or d.internal == internal)]
+
+
+# --- numbers ------------------------------------------------------------------
+
+
+def test_about_a_figure_is_not_a_dispute():
+    def q(v, approx=False):
+        return Quantity(value=v, noun="troop", text="", start=0, end=1, approximate=approx, event="deploy")
+
+    assert same_value(q(11000, True), q(11000))
+    assert same_value(q(11000), q(11000, True))
+    assert not same_value(q(11000), q(10000))
+    story = _story({
+        "a": "Russia deployed about 11,000 troops to the Kursk border region last week, the ministry said.",
+        "b": "Russia deployed 11,000 troops to the Kursk border region last week, officials said.",
+    })
+    assert _kinds(story, "number") == []
+
+
+def test_count_dispute_names_each_side():
+    story = _story({
+        "a": "Russia deployed 11,000 troops to the Kursk border region last week, the ministry said.",
+        "b": "Russia deployed 10,000 troops to the Kursk border region last week, officials said.",
+    })
+    [d] = _kinds(story, "number")
+    assert [s.articles for s in d.sides] == [["a"], ["b"]]
+    assert d.explanation and not d.internal
+
+
+def test_one_article_with_two_counts_is_an_internal_inconsistency():
+    story = _story({
+        "a": ("Rescuers pulled three climbers from the ridge of Ben Arran on Saturday.\n"
+              "Mountain rescuers pulled two climbers from the ridge after the storm, the coastguard said."),
+    })
+    [d] = _kinds(story, "number", internal=True)
+    assert {s.value for s in d.sides} == {"three climbers", "two climbers"}
+    assert all(s.articles == ["a"] for s in d.sides)
+
+
+# --- places -------------------------------------------------------------------
+
+
+def test_gazetteer_containment():
+    kursk, russia, soil, east = (resolve_place(p) for p in ("Kursk", "Russia", "Russian soil", "eastern Ukraine"))
+    assert kursk.country == russia.country == soil.country == "RU"
+    assert compatible(kursk, russia) and compatible(kursk, soil) and compatible(soil, russia)
+    assert not compatible(kursk, east) and not compatible(soil, east)
+    assert event_places("Troops backed by Russia attacked the town.", []) == []  # naming is not placing
+    assert [p.country for p in event_places("They were captured in eastern Ukraine.", [])] == ["UA"]
+
+
+KURSK = "Ukrainian forces captured two soldiers in Kursk on Monday, officials in Kyiv said."
+RUSSIA = "Two soldiers were captured by Ukrainian forces on Russian soil on Monday, the agency reported."
+DONBAS = "Ukrainian forces captured two soldiers in eastern Ukraine on Monday, a spokesman said."
+
+
+def test_place_in_kursk_agrees_with_russian_soil():
+    story = _story({"a": KURSK, "b": RUSSIA})
+    assert _kinds(story, "place") == []
+
+
+def test_place_dispute_across_articles():
+    story = _story({"a": KURSK, "b": DONBAS})
+    [d] = _kinds(story, "place", internal=False)
+    by_party = {s.party: s.articles for s in d.sides}
+    assert by_party == {"Russia": ["a"], "Ukraine": ["b"]}
+    assert "different countries" in d.explanation
+
+
+def test_one_article_placing_the_event_in_two_countries():
+    story = _story({"a": KURSK + "\nThe two soldiers were later captured in eastern Ukraine, the army said."})
+    [d] = _kinds(story, "place", internal=True)
+    assert {s.party for s in d.sides} == {"Russia", "Ukraine"}
+    assert all(s.articles == ["a"] for s in d.sides)
+
+
+# --- dates --------------------------------------------------------------------
+
+
+def test_date_normalisation():
+    assert normalise_date("Saturday") == ("weekday", "saturday")
+    assert normalise_date("3 March") == normalise_date("March 3") == ("day", "03-03")
+    assert normalise_date("last month") is None
+    assert conflict(("weekday", "monday"), ("weekday", "tuesday"))
+    assert not conflict(("day", "2024-03-03"), ("day", "03-03"))
+    assert not conflict(("weekday", "monday"), ("day", "03-03"))
+
+
+def test_date_dispute():
+    story = _story({"a": KURSK, "b": KURSK.replace("Monday", "Wednesday")})
+    [d] = _kinds(story, "date")
+    assert {s.value for s in d.sides} == {"Monday", "Wednesday"}
+    assert _kinds(story, "place") == []
+
+
+# --- actors -------------------------------------------------------------------
+
+
+def test_actor_dispute():
+    story = _story({
+        "a": "Russian forces shelled the children's hospital in Kharkiv on Monday, witnesses said.",
+        "b": "Ukrainian forces shelled the children's hospital in Kharkiv on Monday, a spokesman said.",
+    })
+    [d] = _kinds(story, "actor")
+    assert {s.party for s in d.sides} == {"Russia", "Ukraine"}
+
+
+def test_passive_subject_is_not_the_actor():
+    story = _story({
+        "a": "Russian soldiers were captured by Ukrainian forces near Kursk on Monday, officials said.",
+        "b": "Ukrainian forces captured Russian soldiers near Kursk on Monday, a spokesman said.",
+    })
+    assert _kinds(story, "actor") == []
+
+
+# --- polarity -----------------------------------------------------------------
+
+
+def test_polarity_dispute_confirmed_versus_denied():
+    story = _story({
+        "a": "The company ignored repeated warnings about cracks in the spillway of the dam, engineers said.",
+        "b": "The company denied that it ignored warnings about cracks in the spillway of the dam.",
+    })
+    [d] = _kinds(story, "polarity")
+    assert {s.value for s in d.sides} == {"affirmed", "denied / did not happen"}
+
+
+def test_neither_confirm_nor_deny_is_no_side():
+    story = _story({
+        "a": "Ukrainian forces captured the village of Robotyne on Monday, officials said.",
+        "b": "Moscow did not confirm or deny that Ukrainian forces captured the village of Robotyne on Monday.",
+    })
+    assert _kinds(story, "polarity") == []
+
+
+# --- attribution --------------------------------------------------------------
+
+
+def test_party_of_sources():
+    assert party_of("Ukrainian officials") == party_of("Ukrainian authorities") == party_of("Ukraine's military") == "UA"
+    assert party_of("South Korean spy agency") == "KR"
+    assert party_of("Yang Uk") is None
+
+
+def test_attribution_dispute_same_fact_different_authorities():
+    story = _story({
+        "a": "Ukraine captured two North Korean soldiers in Kursk on Monday, according to Ukrainian officials.",
+        "b": "Ukraine captured two North Korean soldiers in Kursk on Monday, according to South Korean officials.",
+    })
+    [d] = _kinds(story, "attribution")
+    assert {s.party for s in d.sides} == {"Ukraine", "South Korea"}
+
+
+# --- corroboration --------------------------------------------------------------
+
+
+def _claim(article, source=None, via=None):
+    return Claim(article=article, start=0, end=10, text="x", source=source, via=via)
+
+
+def test_independence_units():
+    groups = {"a": "a", "b": "b", "c": "c", "d": "a"}
+    outlets = {"a": "Yonhap", "b": "Kyiv Post", "c": "BBC", "d": "Wire"}
+    ind = Independence(groups, outlets)
+    same_party = [_claim("a", "Ukrainian officials"), _claim("b", "Ukrainian authorities"), _claim("c", "Ukraine's military")]
+    assert len(ind.units(same_party)) == 1
+    relayed = [_claim("a"), _claim("b", via="Yonhap"), _claim("c", source="Yonhap news agency")]
+    assert len(ind.units(relayed)) == 1  # relays of Yonhap are Yonhap
+    assert len(ind.units([_claim("a"), _claim("d")])) == 1  # a copy is its original
+    assert len(ind.units([_claim("a"), _claim("b"), _claim("c")])) == 3
+    assert [level(n) for n in (1, 2, 3, 5)] == ["single", "corroborated", "strong", "strong"]
+
+
+STORM = "Fire crews rescued three climbers from the north ridge of Ben Arran on Saturday, the coastguard said."
+STORM_B = "Mountain rescuers saved three climbers stranded on the north ridge of Ben Arran on Saturday."
+STORM_C = "Three climbers were rescued from the north ridge of Ben Arran by fire crews on Saturday."
+
+
+def test_copied_article_does_not_raise_corroboration():
+    story = _story({"a": STORM, "b": STORM_B, "c": STORM_B}, copy_of={"c": "b"})
+    [f] = [f for f in story.corroborated if "climbers" in f.statement]
+    assert f.independent_sources == 2 and f.level == "corroborated"
+
+
+def test_three_independent_sources_are_strong():
+    story = _story({"a": STORM, "b": STORM_B, "c": STORM_C})
+    [f] = [f for f in story.corroborated if "climbers" in f.statement]
+    assert f.independent_sources == 3 and f.level == "strong" and not f.party_only
+
+
+def test_party_only_finding():
+    base = "Ukrainian forces captured two soldiers near Kursk during fighting on Monday, according to {}."
+    story = _story({
+        "a": base.format("Ukrainian officials") + "\nRussia and Ukraine have traded blame for the attack.",
+        "b": base.format("Ukrainian authorities") + "\nRussia denied that Ukraine captured its soldiers.",
+    })
+    [f] = [f for f in story.corroborated if "Kursk" in f.statement]
+    assert f.independent_sources == 1 and f.level == "single"
+    assert f.party_only
+
+
+# --- event facts at ingest (claims/facts.py) ------------------------------------
+
+
+def test_event_facts_from_a_parse():
+    from consilience.claims.facts import event_facts
+
+    [sent] = list(parse_one("Two soldiers were captured by Ukrainian forces in Kursk on Tuesday.").sents)
+    [fact] = [f for f in event_facts(sent) if f["event"] == "captu"]
+    assert fact["agent"] == "Ukrainian forces"
+    assert fact["places"] == ["Kursk"]
+    assert fact["dates"] == ["Tuesday"]
+    assert fact["negated"] is False
+    [sent] = list(parse_one("Ukraine did not capture the village of Robotyne.").sents)
+    assert [f["negated"] for f in event_facts(sent) if f["event"] == "captu"] == [True]
