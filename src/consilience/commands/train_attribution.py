@@ -122,12 +122,7 @@ def train_from_docs(docs, items, c: float = 0.5) -> dict:
     return fit(feats, labels, c=c)
 
 
-@click.group("train")
-def command() -> None:
-    """Train the small learned models the pipeline can use."""
-
-
-@command.command("attribution")
+@click.command("attribution")
 @click.option("--data", "data_dir", default=os.path.join("..", "shared", "data", "polnear", "train"),
               show_default=True, type=click.Path(file_okay=False),
               help="A PolNeAR split: a folder with text/ and attributions/.")

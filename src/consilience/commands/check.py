@@ -1,0 +1,122 @@
+"""`consilience check "CLAIM"`: which stored articles support or refute a claim."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ._common import DB_OPTION, format_option, open_db
+
+_PREFILTER = 200  # candidates scored by the stance model at most
+
+
+def _candidates(store, claim: str, limit: int) -> list:
+    """Articles worth scoring: full-text search when the store has it, else a cheap
+    word-overlap prefilter over every stored article."""
+    want = max(limit * 5, 50)
+    ids: list[str] = []
+    search = getattr(store, "search", None)
+    if callable(search):
+        try:
+            ids = [row["id"] for row in search(claim, limit=min(want, _PREFILTER))]
+        except Exception:  # no FTS table in this store: fall back below
+            ids = []
+    if ids:
+        return store.articles(ids)
+    from ..compare.stance_features import content_stems, tokens
+
+    words = set(content_stems(tokens(claim)))
+    if not words:
+        return []
+    scored = []
+    for art in store.articles():
+        have = set(content_stems(tokens(f"{art.title or ''} {art.text}")))
+        hit = len(words & have) / len(words)
+        if hit >= 0.3:
+            scored.append((hit, art))
+    scored.sort(key=lambda x: -x[0])
+    return [a for _, a in scored[:min(want, _PREFILTER)]]
+
+
+def check_claim(store, claim: str, limit: int = 10, model=None, include_unrelated: bool = False) -> list[dict]:
+    """Stance of the stored articles related to ``claim``, best evidence cited."""
+    from ..compare.stance import get_stance_model
+
+    model = model or get_stance_model("gbm")
+    arts = _candidates(store, claim, limit)
+    if not arts:
+        return []
+    results = model.predict([(claim, a.text) for a in arts])
+    rows = []
+    for art, res in zip(arts, results, strict=True):
+        if res.stance == "unrelated" and not include_unrelated:
+            continue
+        cites = [{"article_id": art.id, "start": s, "end": e, "text": art.text[s:e]} for s, e in res.evidence]
+        rows.append({"article_id": art.id, "title": art.title, "outlet": art.outlet, "published": art.published,
+                     "stance": res.stance, "score": round(float(res.score), 4), "evidence": cites})
+    order = {"disagree": 0, "agree": 1, "discuss": 2, "unrelated": 3}
+    rows.sort(key=lambda r: (order.get(r["stance"], 9), -r["score"]))
+    return rows[:limit]
+
+
+@click.command("check", epilog="""\b
+Examples:
+  consilience analyze examples/corpus
+  consilience check "The mayor resigned on Monday"
+  consilience check "The dam failed" --format json --limit 5
+""")
+@click.argument("claim")
+@DB_OPTION
+@format_option(["terminal", "json"], "terminal")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="At most this many articles.")
+@click.option("--model", "model_name", default="gbm", show_default=True,
+              help="Stance model: gbm (learned; rules when no trained model exists) or rules.")
+@click.option("--model-path", default=None, type=click.Path(dir_okay=False),
+              help="Trained stance model file (see `consilience train stance`).")
+@click.option("--all", "include_unrelated", is_flag=True, help="Also list articles judged unrelated.")
+def command(claim: str, db: str, fmt: str, limit: int, model_name: str, model_path: str | None,
+            include_unrelated: bool) -> None:
+    """Find stored articles about CLAIM and say whether each agrees, disagrees or
+    merely discusses it, citing the sentence that decided (article id, start,
+    end, text)."""
+    from ..compare.stance import STANCE_MODELS, get_stance_model
+
+    if model_name not in STANCE_MODELS:
+        raise click.BadParameter(f"choose from {', '.join(STANCE_MODELS)}", param_hint="--model")
+    if not claim.strip():
+        raise click.BadParameter("the claim is empty", param_hint="CLAIM")
+    store = open_db(db)
+    try:
+        rows = check_claim(store, claim, limit, get_stance_model(model_name, model_path), include_unrelated)
+    finally:
+        close = getattr(store, "close", None)
+        if callable(close):
+            close()
+    if fmt == "json":
+        json.dump({"claim": claim, "articles": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    _terminal(claim, rows)
+
+
+def _terminal(claim: str, rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    con = Console()
+    con.print(f"[bold]Claim:[/] {escape(claim)}")
+    if not rows:
+        con.print("No stored article is related to this claim.")
+        return
+    colours = {"agree": "green", "disagree": "red", "discuss": "yellow", "unrelated": "dim"}
+    for r in rows:
+        c = colours.get(r["stance"], "")
+        head = escape(r["title"] or r["article_id"])
+        outlet = f" ({escape(r['outlet'])})" if r.get("outlet") else ""
+        con.print(f"\n[{c}]{r['stance'].upper():9}[/] {r['score']:.2f}  {head}{outlet}  [dim]{r['article_id']}[/]")
+        for ev in r["evidence"][:2]:
+            text = ev["text"] if len(ev["text"]) < 240 else ev["text"][:237] + "…"
+            con.print(f"    “{escape(text)}” [dim][{ev['start']}:{ev['end']}][/]")

@@ -1,0 +1,388 @@
+"""Stance of an article toward a claim: agree, disagree, discuss or unrelated.
+
+``predict(pairs)`` takes ``(claim, text)`` pairs and returns one
+:class:`StanceResult` per pair, with the character offsets of the body
+sentences that decided it.
+
+Models live in a registry (``STANCE_MODELS``):
+
+* ``gbm`` (default) -- learned. Hand features (tf-idf cosine of the claim
+  against the body and its best sentences, stem and bigram coverage,
+  refuting / hedging / confirming / negation words near the claim's terms,
+  number agreement, question marks) plus the class probabilities of a
+  logistic regression over the words of the best-matching sentences, stacked
+  into a histogram gradient-boosting classifier. Trained by
+  ``consilience train stance`` and saved to :func:`default_model_path`
+  (``$CONSILIENCE_HOME/stance.joblib`` or ``~/.cache/consilience/stance.joblib``;
+  never shipped: it derives from the FNC-1 data).
+* ``rules`` -- lexical fallback needing no model file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from .stance_features import (
+    LEXICAL_NAMES,
+    Body,
+    lexical_features,
+    overlap_sims,
+    read_body,
+    read_claim,
+)
+
+STANCES = ("agree", "disagree", "discuss", "unrelated")
+RELATED = ("agree", "disagree", "discuss")
+MODEL_VERSION = 1
+
+
+@dataclass
+class StanceResult:
+    stance: str
+    score: float
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"stance": self.stance, "score": round(float(self.score), 4),
+                "evidence": [[s, e] for s, e in self.evidence]}
+
+
+def default_model_path() -> Path:
+    """Where ``consilience train stance`` writes and the ``gbm`` model reads by default."""
+    home = os.environ.get("CONSILIENCE_HOME")
+    base = Path(home) if home else Path.home() / ".cache" / "consilience"
+    return base / "stance.joblib"
+
+
+class StanceModel(Protocol):
+    name: str
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[StanceResult]: ...
+
+
+class _BodyCache:
+    """Bodies read once per text (an article is often checked against many claims)."""
+
+    def __init__(self, limit: int = 4096):
+        self.limit = limit
+        self.items: dict[str, Body] = {}
+
+    def get(self, text: str) -> Body | None:
+        return self.items.get(text)
+
+    def put(self, text: str, body: Body) -> None:
+        if len(self.items) >= self.limit:
+            self.items.clear()
+        self.items[text] = body
+
+
+# -- rules ---------------------------------------------------------------------
+
+class RulesStanceModel:
+    """Lexical rules: claim-term coverage decides related; refuting words near
+    the claim's terms -> disagree; hedging / attribution -> discuss; else agree."""
+
+    name = "rules"
+
+    def __init__(self):
+        self.cache = _BodyCache()
+
+    def _body(self, text: str) -> Body:
+        body = self.cache.get(text)
+        if body is None:
+            body = read_body(text)
+            self.cache.put(text, body)
+        return body
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[StanceResult]:
+        out = []
+        for claim_text, text in pairs:
+            claim, body = read_claim(claim_text), self._body(text)
+            sims = overlap_sims(claim, body)
+            order = np.argsort(-sims, kind="stable")
+            best = float(sims[order[0]]) if len(sims) else 0.0
+            body_cov = len(claim.stems & body.all_stems) / max(len(claim.stems), 1)
+            if best < 0.34 and body_cov < 0.6:
+                out.append(StanceResult("unrelated", round(1.0 - best, 4), []))
+                continue
+            near = [int(i) for i in order[:4] if sims[i] >= 0.25]
+            refute = [i for i in near if body.lex[i, 0] > 0]
+            hedge = [i for i in near if body.lex[i, 1] > 0]
+            confirm = [i for i in near if body.lex[i, 2] > 0]
+            if refute:
+                stance, keys = "disagree", refute
+            elif hedge or claim.lex[1] > 0 or "?" in claim_text:
+                stance, keys = "discuss", hedge or near
+            elif confirm:
+                stance, keys = "agree", confirm
+            else:
+                stance, keys = "agree", near
+            keys = keys or [int(order[0])]
+            out.append(StanceResult(stance, round(min(0.5 + best / 2, 0.95), 4),
+                                    sorted(body.spans[i] for i in keys[:2])))
+        return out
+
+
+# -- learned -------------------------------------------------------------------
+
+TFIDF_NAMES = ["cos_body", "cos_best", "cos_top3", "cos_first", "cos_lead", "cos_dense", "cos_second"]
+
+
+class Featurizer:
+    """Turns pairs into (numeric features, best-sentence text matrix, sentence orders)."""
+
+    def __init__(self, vectorizer):
+        self.vectorizer = vectorizer
+        self.cache = _BodyCache()
+
+    def bodies(self, texts: Iterable[str]) -> None:
+        new = [t for t in dict.fromkeys(texts) if self.cache.get(t) is None]
+        if not new:
+            return
+        read = [read_body(t) for t in new]
+        sents = [s for b in read for s in b.sents]
+        mat = self.vectorizer.transform(sents).tocsr()
+        whole = self.vectorizer.transform(new).tocsr()
+        pos = 0
+        for i, b in enumerate(read):
+            b.matrix = mat[pos:pos + len(b.sents)]
+            b.vector = whole[i]
+            pos += len(b.sents)
+            self.cache.put(b.text, b)
+
+    def transform(self, pairs: Sequence[tuple[str, str]]):
+        from scipy import sparse
+
+        self.bodies(t for _, t in pairs)
+        claims = list(dict.fromkeys(c for c, _ in pairs))
+        cvecs = self.vectorizer.transform(claims).tocsr()
+        cindex = {c: i for i, c in enumerate(claims)}
+        read = {c: read_claim(c) for c in claims}
+        bodies: dict[str, Body] = {}
+        for _, text in pairs:
+            if text not in bodies:
+                body = self.cache.get(text)
+                if body is None:  # evicted by a very large batch
+                    self.bodies([text])
+                    body = self.cache.get(text)
+                bodies[text] = body
+        # one sparse product per body, against every claim paired with it
+        by_body: dict[str, list[int]] = {}
+        for n, (_, text) in enumerate(pairs):
+            by_body.setdefault(text, []).append(n)
+        sims_of: list = [None] * len(pairs)
+        whole_of = np.zeros(len(pairs), dtype=np.float32)
+        offsets, mats, pos = {}, [], 0
+        for text, idx in by_body.items():
+            body = bodies[text]
+            q = cvecs[[cindex[pairs[n][0]] for n in idx]]
+            block = (body.matrix @ q.T).toarray()
+            whole = (body.vector @ q.T).toarray().ravel()
+            for j, n in enumerate(idx):
+                sims_of[n] = block[:, j]
+                whole_of[n] = whole[j]
+            offsets[text] = pos
+            mats.append(body.matrix)
+            pos += body.matrix.shape[0]
+        rows, orders, sel_r, sel_c = [], [], [], []
+        for n, (claim_text, text) in enumerate(pairs):
+            body = bodies[text]
+            sims = sims_of[n]
+            srt = np.sort(sims)[::-1]
+            k = len(sims)
+            lead = min(k, 3)
+            tf = [float(whole_of[n]), float(srt[0]), float(srt[:3].mean()), float(sims[0]),
+                  float(sims[:lead].mean()), float((sims > 0.2).sum()) / k,
+                  float(srt[1]) if k > 1 else 0.0]
+            claim = read[claim_text]
+            cov = overlap_sims(claim, body)
+            ranking = sims + 0.25 * cov
+            lex, order = lexical_features(claim, body, ranking, cov)
+            rows.append(tf + lex)
+            orders.append((order, body, ranking))
+            for i in order[:3]:
+                sel_r.append(n)
+                sel_c.append(offsets[text] + int(i))
+        x = np.asarray(rows, dtype=np.float32)
+        sel = sparse.csr_matrix((np.ones(len(sel_r), dtype=np.float32), (sel_r, sel_c)),
+                                shape=(len(pairs), pos))
+        t = (sel @ sparse.vstack(mats).tocsr()).tocsr()
+        norms = np.sqrt(np.asarray(t.multiply(t).sum(axis=1)).ravel())
+        t = (sparse.diags(1.0 / np.maximum(norms, 1e-9)) @ t).tocsr()
+        return x, t, orders
+
+
+FEATURE_NAMES = TFIDF_NAMES + LEXICAL_NAMES
+
+
+def _evidence(stance: str, order: np.ndarray, body: Body, ranking: np.ndarray) -> list[tuple[int, int]]:
+    if stance == "unrelated" or not len(order):
+        return []
+    keys = [int(i) for i in order[:2] if ranking[i] > 0] or [int(order[0])]
+    col = {"disagree": 0, "discuss": 1, "agree": 2}[stance]
+    cue = [int(i) for i in order[:5] if body.lex[i, col] > 0 and ranking[i] > 0]
+    if cue and cue[0] not in keys:
+        keys = [cue[0], keys[0]]
+    return sorted(body.spans[i] for i in keys)
+
+
+class GBMStanceModel:
+    """The learned model: hand features + stacked sentence-word logistic regression -> HGB."""
+
+    name = "gbm"
+
+    def __init__(self, bundle: dict):
+        if bundle.get("version") != MODEL_VERSION:
+            raise ValueError(f"stance model version {bundle.get('version')} is not {MODEL_VERSION}")
+        self.bundle = bundle
+        self.featurizer = Featurizer(bundle["vectorizer"])
+        self.labels = list(bundle["labels"])
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> GBMStanceModel:
+        import joblib
+
+        return cls(joblib.load(path))
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]):
+        x, t, orders = self.featurizer.transform(pairs)
+        lr = self.bundle["lr"].predict_proba(t)
+        full = np.hstack([x, lr]).astype(np.float32)
+        return self.bundle["gbm"].predict_proba(full), orders
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> list[StanceResult]:
+        if not pairs:
+            return []
+        probs, orders = self.probabilities(pairs)
+        out = []
+        for p, (order, body, ranking) in zip(probs, orders, strict=True):
+            k = int(np.argmax(p))
+            stance = self.labels[k]
+            out.append(StanceResult(stance, float(p[k]), _evidence(stance, order, body, ranking)))
+        return out
+
+
+# -- registry --------------------------------------------------------------------
+
+_warned = False
+
+
+def _gbm(path: str | os.PathLike | None = None) -> StanceModel:
+    global _warned
+    path = path or os.environ.get("CONSILIENCE_STANCE_MODEL") or default_model_path()
+    if str(path) != "none" and os.path.exists(path):
+        try:
+            return GBMStanceModel.load(path)
+        except Exception as exc:  # unreadable / old file: fall back, never crash
+            reason = f"cannot load the stance model {path} ({exc})"
+    else:
+        reason = f"no trained stance model at {path}"
+    if not _warned:
+        print(f"consilience: {reason}; using the lexical 'rules' model "
+              "(train one with `consilience train stance`)", file=sys.stderr)
+        _warned = True
+    return RulesStanceModel()
+
+
+STANCE_MODELS: dict[str, Callable[..., StanceModel]] = {
+    "gbm": _gbm,
+    "rules": lambda path=None: RulesStanceModel(),
+}
+
+
+def get_stance_model(name: str = "gbm", path: str | os.PathLike | None = None) -> StanceModel:
+    try:
+        factory = STANCE_MODELS[name]
+    except KeyError:
+        raise ValueError(f"unknown stance model {name!r}; choose from {', '.join(STANCE_MODELS)}") from None
+    return factory(path)
+
+
+def predict(pairs: Sequence[tuple[str, str]], model: str = "gbm") -> list[StanceResult]:
+    return get_stance_model(model).predict(pairs)
+
+
+# -- training --------------------------------------------------------------------
+
+def read_fnc(stances_path: str, bodies_path: str, part: str = "train") -> list[tuple[str, str, str, str]]:
+    """(claim, body text, body id, stance) rows of the FNC-1 CSVs. Parts split by body
+    id as the FNC-1 scorer does: crc32(body id) % 5 == 0 is dev, the rest is train."""
+    with open(bodies_path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        bodies = {row[0]: row[1] for row in reader}
+    rows = []
+    with open(stances_path, encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        for row in reader:
+            headline, body_id, stance = row[0], row[1], row[2] if len(row) > 2 else ""
+            if part != "all" and (zlib.crc32(body_id.encode()) % 5 == 0) != (part == "dev"):
+                continue
+            rows.append((headline, bodies[body_id], body_id, stance))
+    return rows
+
+
+def train(rows: Sequence[tuple[str, str, str, str]], seed: int = 0,
+          progress: Callable[[str], None] | None = None, max_iter: int = 400) -> dict:
+    """Fit the learned model on (claim, text, group, stance) rows; returns the bundle."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    say = progress or (lambda _m: None)
+    labels = list(STANCES)
+    y = np.array([labels.index(r[3]) for r in rows])
+    groups = np.array([hashlib.md5(r[2].encode()).hexdigest() for r in rows])
+    texts = list(dict.fromkeys(r[1] for r in rows)) + list(dict.fromkeys(r[0] for r in rows))
+    say(f"fitting tf-idf on {len(texts)} texts")
+    vec = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True, min_df=2,
+                          max_df=0.5, max_features=30000, dtype=np.float32)
+    vec.fit(texts)
+    say(f"features for {len(rows)} pairs")
+    feat = Featurizer(vec)
+    x, t, _ = feat.transform([(r[0], r[1]) for r in rows])
+    related = y != labels.index("unrelated")
+
+    def make_lr():
+        return LogisticRegression(C=2.0, max_iter=2000, class_weight="balanced", random_state=seed)
+
+    say("stacking the sentence-word logistic regression (5 folds by body)")
+    lr_oof = np.zeros((len(rows), len(RELATED)), dtype=np.float32)
+    for fit_idx, held in GroupKFold(n_splits=5).split(x, y, groups):
+        fit_rel = fit_idx[related[fit_idx]]
+        lr = make_lr().fit(t[fit_rel], y[fit_rel])
+        lr_oof[held] = lr.predict_proba(t[held])
+    lr = make_lr().fit(t[related], y[related])
+    full = np.hstack([x, lr_oof])
+    counts = np.bincount(y, minlength=len(labels)).astype(float)
+    weight = (counts.sum() / np.maximum(counts, 1) / len(labels)) ** 0.5
+    say("fitting gradient boosting")
+    gbm = HistGradientBoostingClassifier(max_iter=max_iter, learning_rate=0.06, max_leaf_nodes=31,
+                                         min_samples_leaf=min(30, max(5, len(rows) // 50)),
+                                         l2_regularization=1.0, random_state=seed)
+    from threadpoolctl import threadpool_limits
+
+    # small fits are slower with OpenMP threads than without (and on a busy machine, much slower)
+    with threadpool_limits(limits=1 if len(rows) < 5000 else None):
+        gbm.fit(full, y, sample_weight=weight[y])
+    return {"version": MODEL_VERSION, "labels": labels, "vectorizer": vec, "lr": lr, "gbm": gbm,
+            "features": FEATURE_NAMES + [f"lr_{s}" for s in RELATED], "pairs": len(rows), "seed": seed}
+
+
+def save(bundle: dict, path: str | os.PathLike) -> None:
+    import joblib
+
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    joblib.dump(bundle, path, compress=3)

@@ -1,0 +1,207 @@
+"""Cheap text features for claim-versus-article stance.
+
+Everything here is regex and set arithmetic (no parser), so a batch of
+claim/body pairs is turned into a numeric matrix at thousands of pairs per
+second. Bodies are processed once and cached: one article is usually checked
+against several claims.
+
+The lexicons are written for news prose: words that refute or deny, words
+that hedge or attribute ("reportedly", "according to"), words that confirm,
+and plain negation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+_SENT_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)\]]*|\n|$)")
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NUM_RE = re.compile(r"\d+(?:[.,]\d+)?")
+
+STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself of off on once only or other our ours out over own same she should so some
+    such than that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you your
+    yours s t said says say new one two would like get got""".split()
+)
+
+REFUTE = frozenset(
+    """deny denies denied denying denial denials false fake faked fakes hoax hoaxes debunk debunked
+    debunks refute refuted refutes untrue bogus fabricated fabrication fraud fraudulent myth myths prank
+    pranks satire satirical retract retracted retraction misleading incorrect wrong dismiss dismissed
+    dismisses rejected rejects reject nonsense baseless unfounded doubt doubts doubtful debunking
+    lie lies lied lying phony photoshopped doctored spoof parody""".split()
+)
+HEDGE = frozenset(
+    """reportedly allegedly alleged alleges claim claims claimed claiming according unverified
+    unconfirmed rumor rumors rumour rumours rumored rumoured purportedly purported apparently may might
+    could possibly possible suggest suggests suggested appear appears appeared seem seems seemed reports
+    reported report sources source speculation speculate speculated believed believe believes if
+    whether unclear supposedly reputed""".split()
+)
+CONFIRM = frozenset(
+    """confirm confirms confirmed confirming official officially announced announces announce
+    revealed reveals verified verify true indeed proof proves proved evidence shows showed footage
+    video photos statement""".split()
+)
+NEGATE = frozenset("not no never none nobody nothing neither nor without cannot isn't wasn't aren't "
+                   "weren't don't doesn't didn't won't wouldn't can't couldn't hasn't haven't".split())
+LEXICONS = (REFUTE, HEDGE, CONFIRM, NEGATE)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, trimmed of surrounding whitespace."""
+    spans = []
+    for m in _SENT_RE.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s >= 2:
+            spans.append((s, e))
+    if not spans and text.strip():
+        s = len(text) - len(text.lstrip())
+        spans.append((s, len(text.rstrip())))
+    return spans
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text.lower())
+
+
+def stem(word: str) -> str:
+    if len(word) > 4:
+        for suf in _SUFFIXES:
+            if word.endswith(suf) and len(word) - len(suf) >= 3:
+                return word[: -len(suf)]
+    return word
+
+
+def content_stems(toks: list[str]) -> list[str]:
+    return [stem(t) for t in toks if t not in STOP and len(t) > 1]
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUM_RE.findall(text)}
+
+
+@dataclass
+class Body:
+    """One article body, split and counted once."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    sents: list[str]
+    stems: list[set[str]]  # content stems per sentence
+    bigrams: list[set[tuple[str, str]]]
+    lex: np.ndarray  # sentences x len(LEXICONS) counts
+    all_stems: set[str]
+    all_bigrams: set[tuple[str, str]]
+    nums: set[str]
+    n_tokens: int
+    matrix: object = None  # tf-idf of the sentences (rows), filled by the learned model
+    vector: object = None  # tf-idf of the whole body
+
+
+def read_body(text: str) -> Body:
+    spans = sentence_spans(text) or [(0, len(text))]
+    sents = [text[s:e] for s, e in spans]
+    stems, bigrams, lex = [], [], np.zeros((len(sents), len(LEXICONS)), dtype=np.float32)
+    n_tokens = 0
+    for i, sent in enumerate(sents):
+        toks = tokens(sent)
+        n_tokens += len(toks)
+        cs = content_stems(toks)
+        stems.append(set(cs))
+        bigrams.append(set(zip(cs, cs[1:], strict=False)))
+        for j, words in enumerate(LEXICONS):
+            lex[i, j] = sum(1 for t in toks if t in words)
+    all_stems = set().union(*stems) if stems else set()
+    all_bigrams = set().union(*bigrams) if bigrams else set()
+    return Body(text, spans, sents, stems, bigrams, lex, all_stems, all_bigrams, numbers(text), n_tokens)
+
+
+@dataclass
+class Claim:
+    text: str
+    toks: list[str]
+    stems: set[str]
+    bigrams: set[tuple[str, str]]
+    lex: np.ndarray
+    nums: set[str]
+
+
+def read_claim(text: str) -> Claim:
+    toks = tokens(text)
+    cs = content_stems(toks)
+    lex = np.array([sum(1 for t in toks if t in words) for words in LEXICONS], dtype=np.float32)
+    return Claim(text, toks, set(cs), set(zip(cs, cs[1:], strict=False)), lex, numbers(text))
+
+
+def overlap_sims(claim: Claim, body: Body) -> np.ndarray:
+    """Share of the claim's content stems found in each sentence."""
+    n = max(len(claim.stems), 1)
+    return np.array([len(claim.stems & s) / n for s in body.stems], dtype=np.float32)
+
+
+def lexical_features(claim: Claim, body: Body, sims: np.ndarray,
+                     cov: np.ndarray | None = None) -> tuple[list[float], np.ndarray]:
+    """Features that need no fitted vocabulary; sims rank the body's sentences.
+
+    Returns the features and the sentence order (best first)."""
+    order = np.argsort(-sims, kind="stable")
+    top = order[:3]
+    n_sent = len(body.sents)
+    cov = overlap_sims(claim, body) if cov is None else cov
+    n_stems = max(len(claim.stems), 1)
+    body_cov = len(claim.stems & body.all_stems) / n_stems
+    top_union = set().union(*(body.stems[i] for i in top)) if len(top) else set()
+    top_cov = len(claim.stems & top_union) / n_stems
+    lead = min(n_sent, 5)
+    lead_union = set().union(*body.stems[:lead]) if lead else set()
+    lead_cov = len(claim.stems & lead_union) / n_stems
+    bi = len(claim.bigrams & body.all_bigrams)
+    bi_frac = bi / max(len(claim.bigrams), 1)
+    nums_frac = len(claim.nums & body.nums) / len(claim.nums) if claim.nums else -1.0
+    nums_miss = len(claim.nums - body.nums) if claim.nums else 0
+    lex_body = body.lex.sum(axis=0) / max(n_sent, 1)
+    lex_top = body.lex[top].sum(axis=0) if len(top) else np.zeros(len(LEXICONS))
+    weights = np.clip(sims, 0, None)
+    lex_w = (body.lex * weights[:, None]).sum(axis=0) / max(weights.sum(), 1e-6)
+    lex_first = body.lex[0] if n_sent else np.zeros(len(LEXICONS))
+    lex_lead = body.lex[:lead].sum(axis=0)
+    # refuting / hedging words inside sentences that share terms with the claim
+    near = cov >= 0.25
+    lex_near = body.lex[near].sum(axis=0) if near.any() else np.zeros(len(LEXICONS))
+    neg_mismatch = float((claim.lex[3] > 0) != (lex_top[3] > 0))
+    q_claim = float("?" in claim.text)
+    q_top = float(sum(body.sents[i].count("?") for i in top))
+    quote_top = float(sum(body.sents[i].count('"') + body.sents[i].count("“") for i in top))
+    feats = [
+        body_cov, top_cov, lead_cov, float(cov.max()) if n_sent else 0.0,
+        float(np.sort(cov)[-3:].mean()) if n_sent else 0.0, float(cov[0]) if n_sent else 0.0,
+        float(bi), bi_frac, nums_frac, float(nums_miss),
+        float(len(claim.stems)), float(np.log1p(body.n_tokens)), float(np.log1p(n_sent)),
+        float((cov >= 0.5).sum()) / max(n_sent, 1), float(order[0]) / max(n_sent, 1) if n_sent else 0.0,
+        neg_mismatch, q_claim, q_top, quote_top,
+        *claim.lex.tolist(), *lex_body.tolist(), *lex_top.tolist(), *lex_w.tolist(),
+        *lex_first.tolist(), *lex_lead.tolist(), *lex_near.tolist(),
+    ]
+    return feats, order
+
+
+LEXICAL_NAMES = (
+    ["body_cov", "top_cov", "lead_cov", "max_cov", "top3_cov", "first_cov", "bigram_hits", "bigram_frac",
+     "nums_frac", "nums_miss", "claim_len", "body_len", "n_sent", "dense_frac", "best_pos",
+     "neg_mismatch", "q_claim", "q_top", "quote_top"]
+    + [f"{where}_{lex}" for where in ("claim", "body", "top", "wsim", "first", "lead", "near")
+       for lex in ("refute", "hedge", "confirm", "negate")]
+)
