@@ -341,6 +341,88 @@ class SQLiteStore:
             (key, value),
         )
 
+    # -- read-only queries for the report and the web app ----------------------
+    def story_summaries(self) -> list[dict[str, Any]]:
+        """One row per non-empty story: counts, outlets, first/last date, in one query."""
+        rows = self.conn.execute(
+            "SELECT s.id, s.title, s.created_at, s.updated_at, count(a.id) AS n_articles, "
+            "count(DISTINCT coalesce(a.copy_of, a.id)) AS independent_sources, "
+            "min(a.published) AS first, max(a.published) AS last, "
+            "group_concat(a.outlet, char(31)) AS outlets "
+            "FROM stories s JOIN articles a ON a.story_id = s.id "
+            "GROUP BY s.id ORDER BY s.created_at, s.id"
+        )
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["outlets"] = sorted(set(d["outlets"].split("\x1f"))) if d["outlets"] else []
+            out.append(d)
+        return out
+
+    def story_key(self, story_id: str) -> tuple[str, ...]:
+        """The story's article ids and copy links: changes whenever its brief can change."""
+        rows = self.conn.execute(
+            "SELECT id, coalesce(copy_of, '') AS c FROM articles WHERE story_id = ? ORDER BY ingested_at, id",
+            (story_id,),
+        )
+        return tuple(f"{r['id']}\x00{r['c']}" for r in rows)
+
+    def article_story(self, article_id: str) -> tuple[str | None, str | None] | None:
+        """(story_id, copy_of) of a stored article, or None when unknown."""
+        row = self.conn.execute("SELECT story_id, copy_of FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return (row["story_id"], row["copy_of"]) if row else None
+
+    def search_hits(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Like :meth:`search`, but fast on common words: rank first, then snippets for the
+        top rows only. The snippet marks hits with U+E000/U+E001 (never in stored text)."""
+        terms = list(_fts_terms(query))
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in terms)
+        top = [
+            (r[0], r[1])
+            for r in self.conn.execute(
+                "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                (match, limit),
+            )
+        ]
+        if not top:
+            return []
+        marks = ",".join("?" * len(top))
+        rows = {
+            r["rowid"]: r
+            for r in self.conn.execute(
+                f"SELECT rowid, id, title, outlet, published, story_id, text FROM articles "
+                f"WHERE rowid IN ({marks})",
+                [rowid for rowid, _ in top],
+            )
+        }
+        out = []
+        for rowid, score in top:
+            r = rows.get(rowid)
+            if r is None:
+                continue
+            out.append({
+                "id": r["id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
+                "story_id": r["story_id"], "snippet": _snippet(r["text"], terms), "score": score,
+            })
+        return out
+
+    def claim_rows(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """Light claim rows (article_id, idx, start, end, text, hedged) of some articles."""
+        out: list[dict[str, Any]] = []
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out.extend(
+                dict(r)
+                for r in self.conn.execute(
+                    f"SELECT article_id, idx, start, end, text, hedged FROM claims "
+                    f"WHERE article_id IN ({marks}) ORDER BY article_id, idx",
+                    chunk,
+                )
+            )
+        return out
+
 
 class _Tx:
     """A cursor valid inside one transaction."""
@@ -383,6 +465,22 @@ def _fts_terms(query: str) -> list[str]:
     import re
 
     return [t for t in re.findall(r"\w+", query.lower()) if len(t) > 1][:32]
+
+
+def _snippet(text: str, terms: list[str], width: int = 90) -> str:
+    """A window of text around the first hit, hits wrapped in U+E000 ... U+E001."""
+    import re
+
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.IGNORECASE)
+    first = pattern.search(text)
+    if first is None:
+        piece = text[: 2 * width]
+        return piece + ("…" if len(text) > len(piece) else "")
+    lo = max(0, first.start() - width)
+    hi = min(len(text), first.end() + width)
+    piece = text[lo:hi].replace("\ue000", "").replace("\ue001", "")
+    marked = pattern.sub(lambda m: "\ue000" + m.group(0) + "\ue001", piece)
+    return ("…" if lo > 0 else "") + " ".join(marked.split()) + ("…" if hi < len(text) else "")
 
 
 def claim_from_dict(d: dict[str, Any]) -> Claim:
