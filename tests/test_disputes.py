@@ -225,19 +225,3 @@ def test_party_only_finding():
     [f] = [f for f in story.corroborated if "Kursk" in f.statement]
     assert f.independent_sources == 1 and f.level == "single"
     assert f.party_only
-
-
-# --- event facts at ingest (claims/facts.py) ------------------------------------
-
-
-def test_event_facts_from_a_parse():
-    from consilience.claims.facts import event_facts
-
-    [sent] = list(parse_one("Two soldiers were captured by Ukrainian forces in Kursk on Tuesday.").sents)
-    [fact] = [f for f in event_facts(sent) if f["event"] == "captu"]
-    assert fact["agent"] == "Ukrainian forces"
-    assert fact["places"] == ["Kursk"]
-    assert fact["dates"] == ["Tuesday"]
-    assert fact["negated"] is False
-    [sent] = list(parse_one("Ukraine did not capture the village of Robotyne.").sents)
-    assert [f["negated"] for f in event_facts(sent) if f["event"] == "captu"] == [True]

@@ -116,7 +116,7 @@ def _conflicts(
         if len(mine) >= 2 and any(conflict(a, b) for a in mine for b in mine if a < b):
             labels = [sides[k][0][1] for k in mine]
             out.append(Dispute(
-                about=f"{about} (within one article)",
+                about=about,
                 sides=[_side(sides[k][0][1], [c for c, _ in sides[k] if c.article == art], outlets, party_of_key(k))
                        for k in mine],
                 kind=kind,

@@ -106,7 +106,7 @@ def number_disputes(claims: list[Claim], groups: dict[str, str], outlets: dict[s
             arts = list(dict.fromkeys(c.article for c, _ in side))
             named = list(dict.fromkeys(s for c, _ in side if (s := claim_sources(c, outlets))))
             if not named:
-                named = [f"{outlets.get(a) or a} (unattributed)" for a in arts]
+                named = [own_reporting(a, outlets) for a in arts]
             seen_claims = list({(c.article, c.start): c for c, _ in side}.values())
             dispute_sides.append(
                 DisputeSide(
@@ -156,7 +156,7 @@ def internal_number_disputes(claims: list[Claim], outlets: dict[str, str | None]
         values = [quantity_label(side[0][1]) for side in sides]
         disputes.append(
             Dispute(
-                about=f"number of {what} (within one article)",
+                about=f"number of {what}",
                 sides=[_side(quantity_label(side[0][1]), [c for c, _ in side], outlets) for side in sides],
                 kind="number",
                 explanation=f"{_outlet(article, outlets)} gives {' and '.join(values)} for the number of {what} "
@@ -171,12 +171,18 @@ def _outlet(article: str, outlets: dict[str, str | None]) -> str:
     return outlets.get(article) or f"article {article}"
 
 
+def own_reporting(article: str, outlets: dict[str, str | None]) -> str:
+    """The source of a claim no one is credited with: the outlet's own reporting."""
+    outlet = outlets.get(article)
+    return f"{outlet} (own reporting)" if outlet else f"article {article} (own reporting, unattributed)"
+
+
 def _side(value: str, claims: list[Claim], outlets: dict[str, str | None], party: str | None = None) -> DisputeSide:
     claims = list({(c.article, c.start): c for c in sorted(claims, key=lambda c: (c.article, c.start))}.values())
     arts = list(dict.fromkeys(c.article for c in claims))
     named = list(dict.fromkeys(s for c in claims if (s := claim_sources(c, outlets))))
     if not named:
-        named = [f"{outlets.get(a) or a} (unattributed)" for a in arts]
+        named = [own_reporting(a, outlets) for a in arts]
     return DisputeSide(
         value=value,
         articles=arts,

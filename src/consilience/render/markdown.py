@@ -34,7 +34,10 @@ def story_markdown(story: Story) -> str:
     if story.disputed:
         lines.append("### Disputed")
         for d in story.disputed:
-            lines.append(f"- **{_md(d.about)}**")
+            where = ", within one article" if d.internal else ""
+            lines.append(f"- **{_md(d.about)}** ({d.kind}{where})")
+            if d.explanation:
+                lines.append(f"  {_md(d.explanation)}")
             for side in d.sides:
                 cites = " ".join(_cite(c) for c in side.citations)
                 lines.append(
@@ -50,8 +53,12 @@ def story_markdown(story: Story) -> str:
         lines.append(f"### {heading}")
         for f in findings:
             hedge = " *(hedged)*" if f.hedged else ""
+            party = " *(one party only)*" if f.party_only else ""
             cites = " ".join(_cite(c) for c in f.citations)
-            lines.append(f"- {_md(f.statement)}{hedge} {cites}")
+            strength = ""
+            if f.independent_sources > 1:
+                strength = f" [{f.level}, {f.independent_sources} independent: {_md('; '.join(f.parties))}]"
+            lines.append(f"- {_md(f.statement)}{hedge}{party}{strength} {cites}")
         lines.append("")
     if story.attributions:
         lines.append("### Who said what")

@@ -33,7 +33,10 @@ def print_story(console: Console, story: Story) -> None:
     if story.disputed:
         console.print("\n[bold red]Disputed[/bold red]")
         for d in story.disputed:
-            console.print(f"  [bold]{escape(d.about)}[/bold]")
+            where = ", within one article" if d.internal else ""
+            console.print(f"  [bold]{escape(d.about)}[/bold] [dim]({d.kind}{where})[/dim]")
+            if d.explanation:
+                console.print(f"    [italic]{escape(d.explanation)}[/italic]")
             for side in d.sides:
                 arts = " ".join(short_ids.get(a, a) for a in side.articles)
                 console.print(
@@ -46,7 +49,10 @@ def print_story(console: Console, story: Story) -> None:
         for f in story.corroborated:
             arts = " ".join(short_ids.get(a, a) for a in f.articles)
             hedge = " [yellow](hedged)[/yellow]" if f.hedged else ""
-            console.print(f"  • {escape(_short(f.statement))} {arts}{hedge}")
+            party = " [yellow](one party only)[/yellow]" if f.party_only else ""
+            console.print(f"  • {escape(_short(f.statement))} {arts}{hedge}{party}")
+            console.print(f"    [dim]{f.level}: {f.independent_sources} independent — "
+                          f"{escape('; '.join(f.parties))}[/dim]")
     if story.single_source:
         console.print("\n[bold]Single source[/bold] [dim](attributed claims first)[/dim]")
         attributed = {(a["article"], a["start"]) for a in story.attributions if a["source"]}
@@ -58,7 +64,8 @@ def print_story(console: Console, story: Story) -> None:
         for f in sorted(story.single_source, key=named_first)[:MAX_SINGLE]:
             arts = " ".join(short_ids.get(a, a) for a in f.articles)
             hedge = " [yellow](hedged)[/yellow]" if f.hedged else ""
-            console.print(f"  • {escape(_short(f.statement, 160))} {arts}{hedge}")
+            party = " [yellow](one party only)[/yellow]" if f.party_only else ""
+            console.print(f"  • {escape(_short(f.statement, 160))} {arts}{hedge}{party}")
         if len(story.single_source) > MAX_SINGLE:
             console.print(f"  [dim]… {len(story.single_source) - MAX_SINGLE} more (--format markdown or json for all)[/dim]")
     named = [a for a in story.attributions if a["source"]]
