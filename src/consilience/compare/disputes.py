@@ -84,15 +84,7 @@ def number_disputes(claims: list[Claim], groups: dict[str, str], outlets: dict[s
     for (_, _), items in by_key.items():
         if len({groups[c.article] for c, _ in items}) < 2:
             continue
-        # Cluster values that agree within tolerance.
-        sides: list[list[tuple[Claim, Quantity]]] = []
-        for item in sorted(items, key=lambda it: (it[0].article, it[0].start)):
-            for side in sides:
-                if same_value(side[0][1], item[1]):
-                    side.append(item)
-                    break
-            else:
-                sides.append([item])
+        sides = _value_sides(items)
         if len(sides) < 2:
             continue
         # Only a dispute when different independent articles back different values.
@@ -101,25 +93,24 @@ def number_disputes(claims: list[Claim], groups: dict[str, str], outlets: dict[s
             continue
         first_q = items[0][1]
         about = f"number of {plural(first_q.noun)} {past_participle(first_q.event)}"
-        dispute_sides = []
-        for side in sides:
-            arts = list(dict.fromkeys(c.article for c, _ in side))
-            named = list(dict.fromkeys(s for c, _ in side if (s := claim_sources(c, outlets))))
-            if not named:
-                named = [own_reporting(a, outlets) for a in arts]
-            seen_claims = list({(c.article, c.start): c for c, _ in side}.values())
-            dispute_sides.append(
-                DisputeSide(
-                    value=quantity_label(side[0][1]),
-                    articles=arts,
-                    sources=named,
-                    citations=[Citation(c.article, c.start, c.end, c.text) for c in seen_claims],
-                )
-            )
+        dispute_sides = [_side(quantity_label(side[0][1]), [c for c, _ in side], outlets) for side in sides]
         values = " vs ".join(side.value for side in dispute_sides)
         disputes.append(Dispute(about=about, sides=dispute_sides, kind="number",
                                 explanation=f"Independent reports give counts that rounding cannot reconcile: {values}."))
     return disputes
+
+
+def _value_sides(items: list[tuple[Claim, Quantity]]) -> list[list[tuple[Claim, Quantity]]]:
+    """Cluster the counts that agree within tolerance, in reading order."""
+    sides: list[list[tuple[Claim, Quantity]]] = []
+    for item in sorted(items, key=lambda it: (it[0].article, it[0].start)):
+        for side in sides:
+            if same_value(side[0][1], item[1]):
+                side.append(item)
+                break
+        else:
+            sides.append([item])
+    return sides
 
 
 # --- Internal count inconsistencies -----------------------------------------
@@ -141,14 +132,7 @@ def internal_number_disputes(claims: list[Claim], outlets: dict[str, str | None]
             by_key[(claim.article, term_key(q.event), term_key(q.noun))].append((claim, q))
     disputes: list[Dispute] = []
     for (article, _, _), items in by_key.items():
-        sides: list[list[tuple[Claim, Quantity]]] = []
-        for item in sorted(items, key=lambda it: it[0].start):
-            for side in sides:
-                if same_value(side[0][1], item[1]):
-                    side.append(item)
-                    break
-            else:
-                sides.append([item])
+        sides = _value_sides(items)
         if len(sides) < 2:
             continue
         q0 = items[0][1]
