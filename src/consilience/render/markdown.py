@@ -60,9 +60,13 @@ def story_markdown(story: Story) -> str:
                 strength = f" [{f.level}, {f.independent_sources} independent: {_md('; '.join(f.parties))}]"
             lines.append(f"- {_md(f.statement)}{hedge}{party}{strength} {cites}")
         lines.append("")
-    if story.attributions:
-        lines.append("### Who said what")
-        for a in story.attributions:
+    named = [a for a in story.attributions if a["source"]]
+    unnamed = [a for a in story.attributions if not a["source"]]
+    for heading, group in (("Who said what", named), ("Unnamed or passive sources", unnamed)):
+        if not group:
+            continue
+        lines.append(f"### {heading}")
+        for a in group:
             via = f" via {_md(a['via'])}" if a.get("via") else ""
             hedge = " *(hedged)*" if a.get("hedged") else ""
             lines.append(
