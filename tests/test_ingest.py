@@ -89,6 +89,8 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
         "invalid_utf8": tmp_path / "latin1.txt",
         "jsonl": tmp_path / "dump.jsonl",
         "truncated_warc": tmp_path / "cut.warc.gz",
+        "headerless_warc": tmp_path / "odd.warc",
+        "noise_warc": tmp_path / "noise.warc.gz",
     }
     bad["binary"].write_bytes(bytes(range(256)) * 8)
     bad["empty"].write_bytes(b"")
@@ -103,6 +105,8 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
     ]
     bad["jsonl"].write_text("\n".join(lines) + "\n", "utf-8")
     bad["truncated_warc"].write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5000\r\n\r\nHTTP/1.1 200")[:-10])
+    bad["headerless_warc"].write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99\r\n\r\nabc")
+    bad["noise_warc"].write_bytes(bytes(range(1, 256)) * 4)
     return bad
 
 
@@ -132,7 +136,9 @@ def test_bad_inputs_each_get_one_line_and_the_rest_goes_on(tmp_path):
     assert f"{bad['jsonl']}:3: no \"text\" field" in text
     assert f"{bad['jsonl']}:4: expected a JSON object" in text
     assert f"{bad['truncated_warc']}" in text and "WARC" in text
-    assert len(errors) == 9, errors
+    assert f"{bad['headerless_warc']}: malformed or truncated WARC" in text
+    assert f"{bad['noise_warc']}: malformed WARC" in text
+    assert len(errors) == 11, errors
 
     con = sqlite3.connect(db)
     after = dict(con.execute("SELECT id, text FROM articles").fetchall())

@@ -97,7 +97,10 @@ def read_path(path: Path) -> Iterator[Article | InputError]:
     if data.startswith(b"WARC/") or data[:2] == b"\x1f\x8b" and path.name.endswith((".warc.gz", ".warc")):
         pass  # WARC (possibly gzipped) is binary-looking but readable
     elif looks_binary(head):
-        yield InputError(where, "binary file, not text, HTML, a feed, JSONL or WARC")
+        if path.name.endswith((".warc.gz", ".warc")):
+            yield InputError(where, "malformed WARC: neither a WARC record nor gzip data at the start")
+        else:
+            yield InputError(where, "binary file, not text, HTML, a feed, JSONL or WARC")
         return
     reader = pick_reader(path, head)
     if reader is None:

@@ -11,6 +11,15 @@ from . import register_reader
 from .html import decode_html, html_to_article
 
 
+def _one_line(exc: Exception, limit: int = 100) -> str:
+    """A short printable reason: warcio quotes the raw bytes of a bad first line."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "first line:" in text:
+        text = text.split("first line:")[0].strip().rstrip(",")
+    text = "".join(ch if ch.isprintable() and ord(ch) < 0x250 else "?" for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class WarcReader:
     name = "warc"
 
@@ -44,8 +53,11 @@ class WarcReader:
                     continue
                 found += 1
                 yield html_to_article(html, rec_where, url=url)
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            yield InputError(where, f"malformed or truncated WARC: {exc}".strip())
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, KeyError) as exc:
+            # warcio raises AttributeError/KeyError on records with missing headers
+            reason = ("a record lacks required WARC headers" if isinstance(exc, (AttributeError, KeyError))
+                      else _one_line(exc))
+            yield InputError(where, f"malformed or truncated WARC: {reason}")
             return
         if not found:
             yield InputError(where, "WARC holds no HTML response records")
