@@ -123,7 +123,8 @@ def test_stance_cli_jsonl(tmp_path):
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     assert [(r["id"], r["stance"]) for r in rows] == [("a", "disagree"), ("b", "unrelated")]
-    assert set(rows[0]) == {"id", "stance", "score"}
+    assert set(rows[0]) == {"id", "stance", "score", "evidence"}
+    assert rows[0]["evidence"] and all(DISAGREE[s:e] for s, e in rows[0]["evidence"])
 
 
 def test_stance_cli_stdin_and_json_format():
