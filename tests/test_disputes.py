@@ -225,3 +225,22 @@ def test_party_only_finding():
     [f] = [f for f in story.corroborated if "Kursk" in f.statement]
     assert f.independent_sources == 1 and f.level == "single"
     assert f.party_only
+
+
+def test_affirmed_and_denied_versions_of_one_fact_are_not_corroboration():
+    story = _story({
+        "a": "The port authority ignored warnings about the crane for months, dock workers said.",
+        "b": "The port authority denied that it ignored warnings about the crane, a spokesman said.",
+    })
+    assert _kinds(story, "polarity")
+    assert all("ignored" not in f.statement for f in story.corroborated)
+
+
+def test_a_sentence_repeated_by_a_copy_is_one_single_source_finding():
+    text = ("The museum closed its east wing on Friday after a roof leak.\n"
+            "The director said repairs would start next month.")
+    story = _story({"orig": text, "copy": text + "\nTickets bought online will be refunded."},
+                   copy_of={"copy": "orig"})
+    [repeated] = [f for f in story.single_source if "repairs" in f.statement]
+    assert repeated.articles == ["orig", "copy"] and len(repeated.citations) == 2
+    assert repeated.independent_sources == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 
 from .compare.align import aligned_pairs, copy_groups, findings
-from .compare.conflicts import fact_disputes
+from .compare.conflicts import fact_disputes, polarity_value
 from .compare.corroboration import Independence, belligerents, level
 from .compare.disputes import internal_number_disputes, number_disputes
 from .models import Article, ArticleRef, Attribution, Citation, Claim, Finding, Story
@@ -68,13 +68,16 @@ def build_story(
     parties = belligerents(claims, groups)
     order = {aid: n for n, aid in enumerate(ids)}
     components = findings(claims, pairs)
-    corroborated, single = [], []
+    corroborated, alone = [], []
     for comp in components:
         members = sorted((claims[i] for i in comp), key=lambda c: (order[c.article], c.start))
-        if len({groups[c.article] for c in members}) >= 2:
-            corroborated.append(_finding(members, independence, parties))
-        else:
-            single.extend(_finding([c], independence, parties) for c in members)
+        for part in _same_polarity(members):
+            if len({groups[c.article] for c in part}) >= 2:
+                corroborated.append(_finding(part, independence, parties))
+            else:
+                alone.extend(part)
+    alone.sort(key=lambda c: (order[c.article], c.start))
+    single = [_finding(same, independence, parties) for same in _copies_together(alone, groups)]
     corroborated.sort(key=lambda f: (-f.independent_sources, -len(f.articles), order[f.citations[0].article],
                                      f.citations[0].start))
     single.sort(key=lambda f: (order[f.articles[0]], f.citations[0].start))
@@ -117,6 +120,29 @@ def build_story(
         attributions=attributions,
         independent_sources=len(set(groups.values())),
     )
+
+
+def _copies_together(part: list[Claim], groups: dict[str, str]) -> list[list[Claim]]:
+    """Claims from one copy group: a sentence that a wire copy repeats is one finding
+    citing every copy, not one finding per copy. Other sentences stand alone."""
+    together: dict[tuple[str, str], list[Claim]] = {}
+    for c in part:
+        key = (groups[c.article], " ".join(c.text.lower().split()))
+        together.setdefault(key, []).append(c)
+    return list(together.values())
+
+
+def _same_polarity(members: list[Claim]) -> list[list[Claim]]:
+    """An aligned group that affirms and denies one fact corroborates neither: split it
+    (the polarity dispute records the conflict)."""
+    def key(c: Claim) -> str:
+        value = polarity_value(c)
+        return value[0] if value else "neither"
+
+    keys = {key(c) for c in members}
+    if len(keys) < 2:
+        return [members]
+    return [[c for c in members if key(c) == k] for k in sorted(keys)]
 
 
 def _first_sentence(claims: list[Claim]) -> str:

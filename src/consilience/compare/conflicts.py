@@ -214,7 +214,9 @@ _DENY = re.compile(r"\b(den(?:y|ied|ies|ying)|rejected|refuted|dismissed|dispute
 _NEITHER = re.compile(r"\b(confirm or deny|neither confirm|not confirmed or denied|declined to (?:confirm|comment))\b", re.I)
 
 
-def _polarity_value(c: Claim) -> tuple[str, str] | None:
+def polarity_value(c: Claim) -> tuple[str, str] | None:
+    """("yes", ...) when the sentence affirms its event, ("no", ...) when it denies or
+    negates it, None when it pointedly does neither ("would not confirm or deny")."""
     if _NEITHER.search(c.text):
         return None
     deny = bool(_DENY.search(c.text))
@@ -265,7 +267,7 @@ def fact_disputes(
         ]
         if aligned:
             checks += [
-                ("polarity", f"whether it happened: {subject}", _polarity_value, _different,
+                ("polarity", f"whether it happened: {subject}", polarity_value, _different,
                  lambda k: None, lambda ls, one: "affirm it on one side and deny it on the other"),
                 ("attribution", f"on whose word: {subject}", _attribution_value, _different,
                  lambda k: country_name(k),
