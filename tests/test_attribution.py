@@ -292,3 +292,50 @@ def test_cue_model_switch(monkeypatch, tmp_path):
     model = mod.cue_model()
     assert model is not None and model.probability(["lemma=say"]) > 0.8
     assert model.probability(["lemma=eat"]) == 0.5
+
+
+def test_dash_signed_quote():
+    text = "“We will vote in November, all of us.” ― Maria Lopez\n\nThe rally ended at noon."
+    a = [x for x in _attrs(text) if x.cue == "―"][0]
+    assert text[slice(*a.source_spans[0])] == "Maria Lopez"
+    assert a.source == "Maria Lopez" and a.source_kind == "person"
+    assert [text[s:e] for s, e in a.content_spans] == ["“We will vote in November, all of us.”"]
+
+
+def test_dateline_left_out_of_spans():
+    text = "WASHINGTON -- President Obama said on Monday that the talks would resume."
+    a = [x for x in _attrs(text) if "said" in x.cue][0]
+    assert text[slice(*a.source_spans[0])] == "President Obama"
+
+
+def test_relative_pronoun_is_a_content_fragment():
+    from consilience.claims.attribution import candidates
+
+    text = "The senators backed a tax plan, which she said would cut rates for families."
+    a = [x for x, _ in candidates(parse_one(text)) if x.cue == "said"][0]
+    assert [text[s:e] for s, e in a.content_spans] == ["which", "would cut rates for families"]
+
+
+def test_abbreviation_keeps_its_period():
+    text = "The company said it would move its headquarters to Charlotte, N.C."
+    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    assert a.content.endswith("Charlotte, N.C.")
+
+
+def test_learned_content_end_and_cue_edges(monkeypatch, tmp_path):
+    text = "Most voters said on Monday that they would back the measure, while others stayed home."
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"bias": 5.0, "threshold": 0.5, "weights": {},
+                                "cut": {"bias": -5.0, "threshold": 0.5, "weights": {"w=while": 10.0}},
+                                "ext": {"bias": -5.0, "threshold": 0.5, "weights": {}}}))
+    monkeypatch.setenv("CONSILIENCE_ATTRIBUTION_MODEL", str(path))
+    a = [x for x in _attrs(text) if x.cue.startswith("said")][0]
+    assert a.content == "that they would back the measure"
+    assert a.cue == "said"  # the edge model leaves "on Monday" out
+    path2 = tmp_path / "m2.json"
+    path2.write_text(json.dumps({"bias": 5.0, "threshold": 0.5, "weights": {},
+                                 "ext": {"bias": 5.0, "threshold": 0.5, "weights": {}}}))
+    monkeypatch.setenv("CONSILIENCE_ATTRIBUTION_MODEL", str(path2))
+    b = [x for x in _attrs(text) if x.cue.startswith("said")][0]
+    assert b.cue == "said on Monday"
+    assert "while others stayed home" in b.content

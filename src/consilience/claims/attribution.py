@@ -18,8 +18,15 @@ Shapes covered, all by rules over the dependency parse:
 * pronoun sources (``he said``) resolved to the most recent compatible named
   speaker.
 
+* quotes signed with a dash: '“...” ― Maria Lopez';
+* light verbs with a reporting noun: "made a case for", "issued a warning about".
+
 Span conventions follow PolNeAR: the source keeps its determiner, the content
-keeps a leading "that" and its quote marks but not a sentence's closing period.
+keeps a leading "that" and its quote marks but not a sentence's closing period
+(an abbreviation keeps its own: "Charlotte, N.C."); datelines ("WASHINGTON --")
+belong to no span. The learned part (see ``consilience train attribution``)
+keeps likely candidates, decides where a content after its cue ends and which
+neighbouring words ("also", "Monday", "in a statement") join the cue.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ..models import Attribution, Offsets
@@ -98,7 +106,7 @@ QUOTE_CHARS = "\"“”'‘’«»"
 CLOSE_QUOTES = "”’»"
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-PUNCT_TRIM = " \t\r\n,.;:–—-"
+PUNCT_TRIM = " \t\r\n\xa0,.;:–—-"
 
 
 _local = threading.local()
@@ -485,9 +493,20 @@ class _Ctx:
         self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
 
 
-def _content_from_clause(ctx, clause_tok, exclude: set) -> list[Offsets]:
+def _content_from_clause(ctx, clause_tok, exclude: set, cue=None) -> list[Offsets]:
     s, e = _subtree_span(clause_tok, exclude)
-    return _adjust_content(ctx, [(s, e)])
+    out = _adjust_content(ctx, [(s, e)])
+    if cue is not None and out and cue.i < clause_tok.i:
+        # "which, he said, will ...", "Clinton, he said, is ...": the part of the
+        # clause left of the source and cue is a fragment of its own
+        left = [t for t in clause_tok.subtree if t.i < cue.i and t.idx < s and t.i not in exclude
+                and not t.is_punct]
+        if left and len(left) <= 4 and left[-1].i - left[0].i + 1 == len(left) and (
+                left[0].tag_ in {"WDT", "WP", "WP$"} or left[0].lower_ == "that" or left[0].pos_ in {"PROPN", "PRON", "DET", "NOUN"}):
+            frag = _trim(ctx.text, left[0].idx, left[-1].idx + len(left[-1].text))
+            if frag[1] > frag[0] and _region_at(ctx.quotes, frag[0]) is None:
+                out = [frag] + out
+    return out
 
 
 def _adjust_content(ctx, spans: list[Offsets]) -> list[Offsets]:
@@ -596,6 +615,9 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
     doc = ctx.doc
     text = ctx.text
     content_spans = _finalize_content(text, [c for c in content_spans if c[1] > c[0]])
+    cue_spans = _strip_spaces(text, cue_spans)
+    source_spans = _strip_dateline(text, _strip_spaces(text, source_spans))
+    content_spans = _strip_dateline(text, content_spans)
     if not content_spans or not cue_spans:
         return None
     if source_tok is not None and name is None and kind is None:
@@ -635,6 +657,33 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
         start=start,
         end=end,
     )
+
+
+# "WASHINGTON -- ", "LOS ANGELES, Sept. 28 (UPI) -- ": a dateline is not part of any span
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.'-]{2,}(?:[ \t]+[A-Z][A-Z.'-]+)*)(?:,[ \t]*[A-Z][a-z]{2,}\.?[ \t]+\d{1,2})?"
+                       r"(?:[ \t]*\([A-Za-z]+\))?[ \t\xa0]*(?:--|—|―|–|-)[ \t\xa0]*")
+
+
+def _strip_dateline(text: str, spans: list[Offsets]) -> list[Offsets]:
+    if not spans:
+        return spans
+    s, e = spans[0]
+    m = _DATELINE.match(text, s, e)
+    if m is None or m.end() >= e - 1:
+        return spans
+    return [(m.end(), e)] + list(spans[1:])
+
+
+def _strip_spaces(text: str, spans: list[Offsets]) -> list[Offsets]:
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _according_to(ctx, article, tok) -> Attribution | None:
@@ -723,6 +772,12 @@ def candidates(doc, article: str = "") -> list[tuple[Attribution, list[str]]]:
             ctx.last_person = a.source
     for a, info, colon in _colon_attributions(ctx, article):
         out.append((a, _features(ctx, colon, a, info)))
+    signed = [(a, info, dash) for a, info, dash in _dash_attributions(ctx, article)]
+    if signed:
+        dashes = {tuple(a.cue_spans) for a, _, _ in signed}
+        out = [x for x in out if tuple(x[0].cue_spans) not in dashes]
+        for a, info, dash in signed:
+            out.append((a, _features(ctx, dash, a, info) + ["signed"]))
     out.sort(key=lambda x: (x[0].cue_spans[0][0] if x[0].cue_spans else x[0].start))
     return out
 
@@ -735,15 +790,248 @@ def extract_attributions(doc, article: str = "") -> list[Attribution]:
     Without the model, the conservative rule set alone decides.
     """
     model = cue_model()
-    kept: list[Attribution] = []
+    scored: list[tuple[Attribution, float]] = []
     for a, feats in candidates(doc, article):
-        if model is not None:
-            if model.probability(feats) < model.threshold:
+        p = 1.0
+        if model is not None and "signed" not in feats:
+            p = model.probability(feats)
+            if p < model.threshold:
                 continue
         elif "weak" in feats:
             continue
-        kept.append(a)
+        scored.append((a, p))
+    kept = _drop_overlapping_cues(scored)
+    if model is not None and model.cut is not None:
+        kept = [_apply_cut(doc, a, model.cut) for a in kept]
+    if model is not None and model.ext is not None:
+        kept = [_apply_ext(doc, a, model.ext) for a in kept]
     return normalise_speakers(_dedupe(kept))
+
+
+# --------------------------------------------------------------------------- content end
+
+# Words that open a trailing segment PolNeAR often leaves out of a content:
+# "..., while 22 percent said ...", "... -- even as ...", "... despite ...".
+CUT_WORDS = {"while", "as", "because", "despite", "even", "although", "though", "before", "after",
+             "when", "since", "but", "and", "until", "unless", "if", "whereas", "amid", "with",
+             "which", "who", "where", "including", "in", "on", "at", "during", "for", "by", "from",
+             "according", "saying", "adding", "calling", "noting", "citing", "or", "so", "then",
+             "than", "rather", "without", "instead", "especially", "particularly", "not"}
+CUT_DASHES = {"--", "—", "–", "―", "-"}
+
+
+def _doc_quotes(doc) -> list[Offsets]:
+    cached = getattr(_local, "quotes", None)
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    quotes = quote_regions(_doc_text(doc))
+    _local.quotes = (doc, quotes)
+    return quotes
+
+
+def content_cuts(doc, a: Attribution) -> list[tuple[int, list[str]]]:
+    """Places where the last content fragment (one after the cue) could end early,
+    in text order: (end offset if cut there, features for the cut model)."""
+    if not a.content_spans or not a.cue_spans:
+        return []
+    s, e = a.content_spans[-1]
+    if s < a.cue_spans[-1][1]:
+        return []
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) < 4:
+        return []
+    text = _doc_text(doc)
+    quotes = _doc_quotes(doc)
+    cue_span = doc.char_span(a.cue_spans[0][0], a.cue_spans[0][1], alignment_mode="expand")
+    cue = cue_span.root if cue_span is not None and len(cue_span) else None
+    cue_lemma = cue.lemma_.lower() if cue is not None else "-"
+    first, end = span.start, span.end
+    in_quote_start = _region_at(quotes, s) is not None
+    out = []
+    for t in span[2:]:
+        prev = doc[t.i - 1]
+        lead = prev.text if prev.text in {",", ";", ":", "(", *CUT_DASHES} else ""
+        if not lead and t.text not in CUT_DASHES and t.text not in {";", "("} and t.lower_ not in CUT_WORDS:
+            continue
+        if lead and prev.i - 1 < first + 1:
+            continue
+        cut_at = prev.idx if lead else t.idx
+        ce = cut_at
+        while ce > s and text[ce - 1] in " \t\r\n,;:–—―-(":
+            ce -= 1
+        if ce - s < 3:
+            continue
+        inq = _region_at(quotes, t.idx)
+        if inq is not None and inq[0] >= s:
+            continue  # never cut inside a quotation the content opens
+        sh = t
+        for x in doc[t.i:end]:
+            hi = x.head.i
+            if hi < t.i or hi >= end or hi == x.i:
+                sh = x
+                break
+        if cue is not None and sh.head.i == cue.i:
+            attach = "cue"
+        elif first <= sh.head.i < t.i:
+            attach = "inside"
+        else:
+            attach = "outside"
+        seg_len = end - t.i
+        has_verb = any(x.pos_ in {"VERB", "AUX"} for x in doc[t.i:end])
+        w = t.lower_ if t.lower_ in CUT_WORDS or t.text in CUT_DASHES or t.is_punct else t.pos_
+        feats = [
+            "bias_", f"w={w}", f"lead={lead}", f"w|lead={w}|{lead}", f"pos={t.pos_}", f"dep={t.dep_}",
+            f"shdep={sh.dep_}", f"attach={attach}", f"shdep|attach={sh.dep_}|{attach}",
+            f"w|shdep={w}|{sh.dep_}", f"lead|shdep={lead}|{sh.dep_}", f"seg={_bucket(seg_len)}",
+            f"keep={_bucket(t.i - first)}", f"verb={has_verb}", f"lead|verb={lead}|{has_verb}",
+            f"inq={inq is not None}", f"qstart={in_quote_start}", f"cue={cue_lemma}",
+            f"cue|lead={cue_lemma}|{lead}", f"shpos={sh.pos_}", f"next={doc[t.i + 1].lower_ if t.i + 1 < end else '-'}",
+            f"w|attach={w}|{attach}", f"ent={t.ent_type_ or '-'}",
+        ]
+        out.append((ce, feats))
+    return out
+
+
+# --------------------------------------------------------------------------- cue edges
+
+def _cue_verb(doc, a: Attribution):
+    if not a.cue_spans:
+        return None
+    span = doc.char_span(a.cue_spans[0][0], a.cue_spans[-1][1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = span.root
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return verb
+
+
+def cue_pieces(doc, a: Attribution) -> list[tuple[str, list, list[str]]]:
+    """Words next to a cue verb that PolNeAR sometimes counts in the cue ("also said",
+    "said Monday", "said in a statement"): (side, tokens, features), nearest first
+    on each side. Pieces overlapping the source or the content are left out."""
+    verb = _cue_verb(doc, a)
+    if verb is None:
+        return []
+    taken: set[int] = set()
+    for s, e in a.source_spans + a.content_spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            taken.update(t.i for t in span)
+    lemma = verb.lemma_.lower()
+    content_after = any(s > verb.idx for s, _ in a.content_spans)
+    rel = "after" if content_after else "before"
+    nxt_quote = False
+    out = []
+    for c in sorted(verb.lefts, key=lambda t: -t.i):
+        if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i >= verb.i - 3 and c.lower_ not in {"so", "how", "why", "when", "where", "that", "there", "here"} \
+                and all(doc[k].dep_ in {"aux", "auxpass", "neg", "advmod"} for k in range(c.i + 1, verb.i)):
+            toks = [c]
+            typ = "ladv"
+            out.append(("left", toks, [f"typ={typ}", f"w={c.lower_}", f"w|rel={c.lower_}|{rel}", f"lemma={lemma}",
+                                       f"typ|rel={typ}|{rel}", f"gap={verb.i - c.i}", f"typ|lemma={typ}|{lemma}",
+                                       f"vtag={verb.tag_}", "bias_"]))
+    for c in verb.rights:
+        if c.i > verb.i + 12:
+            break
+        toks: list = []
+        typ = ""
+        if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}:
+            toks, typ = list(c.subtree), "date"
+        elif c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in {"so", "how", "why", "when", "where", "that", "there", "here"}:
+            toks, typ = list(c.subtree), "radv"
+        elif c.dep_ == "prep" and c.lower_ in {"in", "at", "on", "during", "via", "through", "over", "to", "with", "after", "before"}:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                toks = [c] + [t for t in pobj.subtree if t.i <= pobj.i]
+                kindp = ("venue" if pobj.lemma_.lower() in CUE_PREP_NOUNS or pobj.lower_ in CUE_PREP_NOUNS
+                         else "dateprep" if pobj.ent_type_ in {"DATE", "TIME"} else "prep:" + (pobj.ent_type_ or pobj.pos_))
+                typ = kindp
+        if not toks or len(toks) > 8 or any(t.i in taken for t in toks):
+            continue
+        last = max(t.i for t in toks)
+        after = doc[last + 1] if last + 1 < len(doc) else None
+        head_word = toks[0].lower_
+        pobj_lemma = next((t.lemma_.lower() for t in reversed(toks) if t.pos_ in {"NOUN", "PROPN"}), "-")
+        nxt_quote = after is not None and after.text in {'"', "“", "''", ":"}
+        feats = ["bias_", f"typ={typ}", f"w={head_word}", f"typ|rel={typ}|{rel}", f"lemma={lemma}",
+                 f"typ|lemma={typ}|{lemma}", f"pobj={pobj_lemma}", f"typ|pobj={typ}|{pobj_lemma}",
+                 f"len={_bucket(len(toks))}", f"next={after.text.lower() if after is not None else '-'}",
+                 f"typ|next={typ}|{after.text.lower() if after is not None else '-'}", f"nq={nxt_quote}",
+                 f"vtag={verb.tag_}", f"w|rel={head_word}|{rel}"]
+        out.append(("right", sorted(toks, key=lambda t: t.i), feats))
+    return out
+
+
+def _apply_ext(doc, a: Attribution, ext: CueModel) -> Attribution:
+    pieces = cue_pieces(doc, a)
+    if not pieces:
+        return a
+    verb = _cue_verb(doc, a)
+    cue_ids: set[int] = set()
+    for s, e in a.cue_spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            cue_ids.update(t.i for t in span)
+    piece_ids = {t.i for _, toks, _ in pieces for t in toks}
+    core = {i for i in cue_ids if i not in piece_ids}
+    colon = {i for i in core if doc[i].text == ":" and i > verb.i}
+    core -= colon
+    lo, hi = min(core | {verb.i}), max(core | {verb.i})
+    for side, toks, feats in pieces:
+        ids = [t.i for t in toks]
+        adjacent = (max(ids) + 1 >= lo and all(k in core or doc[k].dep_ in {"aux", "auxpass", "neg", "advmod"}
+                                               for k in range(max(ids) + 1, lo))) if side == "left" \
+            else min(ids) == hi + 1
+        if not adjacent:
+            continue
+        if ext.probability(feats) >= ext.threshold:
+            core.update(ids)
+            lo, hi = min(core), max(core)
+    for i in sorted(colon):
+        if i == hi + 1:
+            core.add(i)
+    toks = [doc[i] for i in sorted(core)]
+    spans = _strip_spaces(_doc_text(doc), _cue_spans(doc, toks))
+    if not spans or spans == a.cue_spans:
+        return a
+    text = _doc_text(doc)
+    content = _subtract(a.content_spans, spans)
+    if not content:
+        return a
+    return replace(a, cue_spans=spans, cue=" ".join(text[x:y] for x, y in spans),
+                   content_spans=content, content=" … ".join(text[x:y] for x, y in content))
+
+
+def _apply_cut(doc, a: Attribution, cut: CueModel) -> Attribution:
+    for ce, feats in content_cuts(doc, a):
+        if cut.probability(feats) >= cut.threshold:
+            text = _doc_text(doc)
+            s, _ = a.content_spans[-1]
+            s, ce = _trim_content(text, s, ce)
+            spans = a.content_spans[:-1] + [(s, ce)]
+            old_end = a.content_spans[-1][1]
+            hedge = [(w, sp) for w, sp in zip(a.hedges, a.hedge_spans, strict=False)
+                     if not ce <= sp[0] < old_end]
+            return replace(a, content_spans=spans,
+                           content=" … ".join(text[x:y] for x, y in spans),
+                           hedges=[w for w, _ in hedge], hedge_spans=[sp for _, sp in hedge])
+    return a
+
+
+def _drop_overlapping_cues(scored: list[tuple[Attribution, float]]) -> list[Attribution]:
+    """Two kept proposals whose cues share words ("issued" and "issued a warning
+    about") are one reporting event: keep the likelier (the first on a tie)."""
+    chars: list[set[int]] = [set().union(*(range(s, e) for s, e in a.cue_spans)) for a, _ in scored]
+    drop: set[int] = set()
+    for i in range(len(scored)):
+        for j in range(i + 1, len(scored)):
+            if scored[j][0].cue_spans[0][0] >= scored[i][0].cue_spans[-1][1]:
+                break
+            if i in drop or j in drop or chars[i].isdisjoint(chars[j]) or scored[i][0].cue_spans == scored[j][0].cue_spans:
+                continue
+            drop.add(j if scored[i][1] >= scored[j][1] else i)
+    return [a for k, (a, _) in enumerate(scored) if k not in drop]
 
 
 def _dedupe(attributions: list[Attribution]) -> list[Attribution]:
@@ -767,10 +1055,13 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "attribution_cue_
 class CueModel:
     """Logistic regression over sparse binary features, stored as JSON weights."""
 
-    def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5):
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5,
+                 cut: CueModel | None = None, ext: CueModel | None = None):
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
+        self.cut = cut  # where a content ends early (see content_cuts)
+        self.ext = ext  # which words next to a cue verb belong to the cue (see cue_pieces)
 
     def probability(self, feats: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
@@ -782,7 +1073,11 @@ class CueModel:
     def load(cls, path: Path) -> CueModel:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
-        return cls(data["weights"], float(data["bias"]), float(data.get("threshold", 0.5)))
+        cut = data.get("cut")
+        cut_model = cls(cut["weights"], float(cut["bias"]), float(cut.get("threshold", 0.5))) if cut else None
+        ext = data.get("ext")
+        ext_model = cls(ext["weights"], float(ext["bias"]), float(ext.get("threshold", 0.5))) if ext else None
+        return cls(data["weights"], float(data["bias"]), float(data.get("threshold", 0.5)), cut_model, ext_model)
 
 
 _model_cache: dict[str, CueModel | None] = {}
@@ -971,7 +1266,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         excl = set()
         if src is not None:
             excl.update(t.i for t in src.subtree)
-        content = _content_from_clause(ctx, comp, excl)
+        content = _content_from_clause(ctx, comp, excl, cue=verb)
     elif inverted or (verb.dep_ in {"conj", "parataxis"} and verb.i > verb.head.i and src is not None and src.i > verb.i):
         head = verb.head
         excl = set(t.i for t in verb.subtree)
@@ -1142,9 +1437,21 @@ def _noun_attribution(ctx, article, noun) -> Attribution | None:
     for c in noun.lefts:
         if c.dep_ == "amod" and c.i == noun.i - 1:
             cue_toks.append(c)
-    if src is not None and src.dep_ == "poss":
-        # "Trump's" : the source is the possessor; PolNeAR keeps "'s" on the source
-        pass
+    det = next((c for c in noun.lefts if c.dep_ == "det" and c.lower_ in {"a", "an", "the"}), None)
+    light = noun.head if noun.dep_ == "dobj" and noun.head.pos_ in {"VERB", "AUX"} else None
+    if det is not None and src is None and light is not None and light.i < noun.i \
+            and all(doc[k].dep_ in {"det", "amod", "compound", "advmod"} for k in range(det.i + 1, noun.i)):
+        # a light verb with the noun: "made a case for", "has taken a firm stance against";
+        # the cue runs from the verb (with its auxiliaries) to the noun, the verb's subject speaks
+        cue_toks.extend(_cue_tokens(light))
+        cue_toks.extend(doc[k] for k in range(light.i + 1, noun.i) if doc[k].i not in {t.i for t in cue_toks})
+        src = _subject(light) or _inherited_subject(light)
+    elif det is not None and det.lower_ in {"a", "an"} and all(
+            doc[k].dep_ in {"amod", "compound", "advmod"} for k in range(det.i + 1, noun.i)):
+        cue_toks.extend(doc[k] for k in range(det.i, noun.i) if doc[k].i not in {t.i for t in cue_toks})
+    cue_toks = list({t.i: t for t in cue_toks}.values())
+    if src is not None and any(t.i == src.i for t in cue_toks):
+        return None
     sp = _tok_span(content_toks)
     content = _adjust_content(ctx, [sp]) if sp else []
     ctx.info = {"kind": "noun", "weak": True, "src": src, "comp": None, "inverted": False}
@@ -1186,6 +1493,32 @@ def _colon_attributions(ctx, article) -> list:
                   [(colon_tok.idx, colon_tok.idx + 1)], content)
         if a is not None:
             out.append((a, dict(ctx.info), colon_tok))
+    return out
+
+
+_DASH_SIGNATURE = re.compile(
+    r"(?m)^[ \t\xa0]*([\"“”'‘][^\n]*?[\"“”'’.!?…][\"“”'’]?)[ \t\xa0]*(―|—|–|--)[ \t\xa0]*"
+    r"([A-Z][\w.’'\-]*(?:[ \t\xa0]+[A-Z][\w.’'\-]*){0,4})[ \t\xa0.,]*$")
+
+
+def _dash_attributions(ctx, article) -> list:
+    """A quoted paragraph signed with a dash: '“We will vote.” ― Maria Lopez'."""
+    out = []
+    doc, text = ctx.doc, ctx.text
+    for m in _DASH_SIGNATURE.finditer(text):
+        (cs, ce), (ds, de), (ns, ne) = m.span(1), m.span(2), m.span(3)
+        ns, ne = _trim(text, ns, ne)
+        name = doc.char_span(ns, ne, alignment_mode="expand")
+        dash = doc.char_span(ds, de, alignment_mode="expand")
+        if name is None or dash is None or not len(name) or len(dash) != 1:
+            continue
+        root = name.root
+        ctx.info = {"kind": "dash", "weak": False, "src": root, "comp": None, "inverted": True}
+        a = _make(ctx, article, root, [(ns, ne)], list(dash), [(ds, de)], [(cs, ce)])
+        if a is not None:
+            a.content_spans = [_strip_spaces(text, [(cs, ce)])[0]]
+            a.content = text[a.content_spans[0][0]:a.content_spans[0][1]]
+            out.append((a, dict(ctx.info), dash[0]))
     return out
 
 
@@ -1260,13 +1593,20 @@ def _add_adjacent_quotes(ctx, verb, src, cue_toks, content: list[Offsets]) -> li
     return pruned
 
 
+# a closing period that belongs to an abbreviation: "the U.S.", "Charlotte, N.C.", "3 a.m."
+_ABBREV_END = re.compile(r"(?:(?<![\w.])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|Inc|Corp|Ltd|Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Lt|Col|vs|etc|Co)\.)$")
+
+
 def _trim_content(text: str, s: int, e: int) -> Offsets:
-    while s < e and text[s] in " \t\r\n,;:–—-":
+    while s < e and text[s] in " \t\r\n\xa0,;:–—-":
         s += 1
-    while e > s and text[e - 1] in " \t\r\n,;:–—-":
+    while e > s and text[e - 1] in " \t\r\n\xa0,;:–—-":
         e -= 1
-    if e > s and text[e - 1] == "." and text[s] not in "\"“'‘" and not text[s:e].endswith(("..", "Jr.", "Sr.", "Inc.", "Co.", "U.S.")):
+    if e > s and text[e - 1] == "." and text[s] not in "\"“'‘" and not text[s:e].endswith(("..", "Jr.", "Sr.", "Inc.", "Co.")) \
+            and not _ABBREV_END.search(text[s:e]):
         e -= 1
+    elif e < len(text) and text[e] == "." and re.search(r"(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]$", text[s:e]):
+        e += 1  # the tokenizer left an abbreviation's last period out: "Charlotte, N.C."
     return s, e
 
 
