@@ -10,12 +10,17 @@
     python benchmarks/stance.py
     python benchmarks/stance.py --part dev --keep /tmp/stance-bench   # keep files
     python benchmarks/stance.py --skip-baseline
+    python benchmarks/stance.py --model src/consilience/data/stance_model.joblib   # the shipped model
+
+The shipped model is built by step 1 without --out (same data, same seed), so
+scoring it and training afresh print the same figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -180,7 +185,8 @@ def main() -> None:
     print(f"\n== consilience stance (gbm), FNC-1 {args.part} part, {n} pairs ==")
     print(ours)
     print(f"predict step (whole CLI process, incl. start-up and model load): {elapsed:.1f}s, "
-          f"{n / elapsed:.0f} pairs/s")
+          f"{n / elapsed:.0f} pairs/s; {os.cpu_count()} CPUs, load average "
+          f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}; model {model.stat().st_size / 1e6:.1f} MB")
     if not args.skip_baseline:
         base, pps = run_baseline(args.part, work)
         print(f"\n== peer: FNC-1 official baseline (GBM on baseline features), {args.part} part ==")

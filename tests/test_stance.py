@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import random
 
+import numpy as np
 import pytest
 from conftest import run_cli
 
@@ -41,7 +42,39 @@ def test_registry_and_fallback(tmp_path, capsys, monkeypatch):
     model = st.get_stance_model("gbm", tmp_path / "missing.joblib")
     assert model.name == "rules"
     assert "rules" in capsys.readouterr().err
-    assert st.default_model_path().name == "stance.joblib"
+    # a file that is not a model: one clear line on stderr, then the rules
+    bad = tmp_path / "bad.joblib"
+    bad.write_bytes(b"not a pickle")
+    monkeypatch.setattr(st, "_warned", False)
+    assert st.get_stance_model("gbm", bad).name == "rules"
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot load the stance model" in err
+    # the environment variable names the model; "none" means the rules, silently
+    monkeypatch.setattr(st, "_warned", False)
+    monkeypatch.setenv("CONSILIENCE_STANCE_MODEL", "none")
+    assert st.get_stance_model("gbm").name == "rules"
+    assert capsys.readouterr().err == ""
+    monkeypatch.setenv("CONSILIENCE_STANCE_MODEL", str(tmp_path / "elsewhere.joblib"))
+    assert st.model_path() == str(tmp_path / "elsewhere.joblib")
+    assert st.model_path(bad) == str(bad)  # an explicit path wins
+
+
+def test_shipped_model(monkeypatch):
+    """The default model ships inside the package, small, and is what `gbm` loads."""
+    monkeypatch.delenv("CONSILIENCE_STANCE_MODEL", raising=False)
+    path = st.default_model_path()
+    assert path.name == "stance_model.joblib" and path.parent.name == "data"
+    assert path.is_file(), "src/consilience/data/stance_model.joblib is missing"
+    assert path.stat().st_size <= 30e6
+    model = st.get_stance_model("gbm")
+    assert model.name == "gbm"
+    assert model.bundle["part"] == "train"  # never trained on the dev part
+    out = model.predict([(CLAIM, AGREE), (CLAIM, DISAGREE), (CLAIM, UNRELATED)])
+    assert out[0].stance in ("agree", "discuss")
+    assert out[1].stance == "disagree"
+    assert out[2].stance == "unrelated" and out[2].relevance < 0.5 < out[0].relevance
+    s, e = out[1].evidence[0]
+    assert DISAGREE[s:e].startswith("Mayor Alice Brandt denied")
 
 
 # -- a tiny synthetic training set -------------------------------------------------
@@ -85,10 +118,19 @@ def synthetic_rows(seed: int = 1) -> list[tuple[str, str, str, str]]:
 
 @pytest.fixture(scope="module")
 def gbm_model(tmp_path_factory):
-    bundle = st.train(synthetic_rows(), max_iter=60)
+    # no class multipliers: they were chosen for FNC-1's class balance, not this toy set's
+    bundle = st.train(synthetic_rows(), max_iter=60, prior=(1, 1, 1, 1))
     path = tmp_path_factory.mktemp("stance") / "stance.joblib"
     st.save(bundle, path)
     return path
+
+
+def test_training_is_seeded(gbm_model):
+    """Same rows, same seed: the same model (the shipped one is rebuilt this way)."""
+    again = st.train(synthetic_rows(), max_iter=60, prior=(1, 1, 1, 1))
+    first = st.GBMStanceModel.load(gbm_model)
+    pairs = [(r[0], r[1]) for r in synthetic_rows(seed=2)[::9]]
+    np.testing.assert_array_equal(first.probabilities(pairs)[0], st.GBMStanceModel(again).probabilities(pairs)[0])
 
 
 def test_learned_model_clear_cases(gbm_model):
@@ -125,6 +167,10 @@ def test_stance_cli_jsonl(tmp_path):
     assert [(r["id"], r["stance"]) for r in rows] == [("a", "disagree"), ("b", "unrelated")]
     assert set(rows[0]) == {"id", "stance", "score", "evidence"}
     assert rows[0]["evidence"] and all(DISAGREE[s:e] for s, e in rows[0]["evidence"])
+    assert "denied" in DISAGREE[slice(*rows[0]["evidence"][0])]
+    assert rows[1]["evidence"] == []
+    res = run_cli("stance", str(src), "--model", "rules", "--no-evidence")
+    assert set(json.loads(res.stdout.splitlines()[0])) == {"id", "stance", "score"}
 
 
 def test_stance_cli_stdin_and_json_format():
@@ -158,3 +204,69 @@ def test_train_group_has_stance():
     res = run_cli("train", "--help")
     assert res.exit_code == 0
     assert "stance" in res.stdout
+
+
+# -- features ---------------------------------------------------------------------
+
+def test_negation_scope_and_refuting_phrases():
+    from consilience.compare.stance_features import (
+        LEX_NAMES,
+        LEXICAL_NAMES,
+        claim_negated,
+        lexical_features,
+        read_body,
+        read_claim,
+    )
+
+    body = read_body("The council denied that the mayor resigned. She did not resign, a spokesman said. "
+                     "It turned out to be a rumour. The weather was mild.")
+    assert "resign" in body.neg_scope[0] and "resign" in body.neg_scope[1]
+    assert body.neg_scope[3] == set()
+    assert body.lex[2, LEX_NAMES.index("rphrase")] >= 1  # "turned out"
+    claim = read_claim("The mayor resigned")
+    feats, order = lexical_features(claim, body, np.array([1.0, 0.9, 0.1, 0.0], dtype=np.float32))
+    named = dict(zip(LEXICAL_NAMES, feats, strict=True))
+    assert named["neg_top"] == 1.0 and named["neg_near_sents"] == 2  # "denied that the mayor resigned"
+    # a claim that is itself negated: the body denying the term is no contradiction
+    neg = read_claim("The mayor did not resign")
+    assert claim_negated(neg) == {"resign"}
+    named = dict(zip(LEXICAL_NAMES, lexical_features(neg, body, np.ones(4, dtype=np.float32))[0], strict=True))
+    assert named["neg_all"] == pytest.approx(1 / 3)  # "mayor" only: "resign" is negated on both sides
+
+
+# -- check ------------------------------------------------------------------------
+
+def test_check_ranks_stored_articles(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Mayor Alice Brandt resigns over harbour contract\n"
+        "Mayor Alice Brandt resigned on Friday after the harbour contract scandal, the city council said. "
+        "Her deputy will lead the city until the spring election.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text(
+        "Brandt denies resignation\n"
+        "Mayor Alice Brandt denied that she resigned over the harbour contract scandal, calling the "
+        "reports false. \"I am not going anywhere,\" she told the Harbour Gazette.\n", encoding="utf-8")
+    (corpus / "c.txt").write_text(
+        "Club signs goalkeeper\n"
+        "The football club signed a new goalkeeper from Lisbon on a three-year deal, the club said. "
+        "Fans queued for tickets outside the stadium all morning.\n", encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    assert run_cli("analyze", str(corpus), "--db", db).exit_code == 0
+    res = run_cli("check", "Mayor Alice Brandt resigned over the harbour contract scandal", "--db", db,
+                  "--format", "json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)["articles"]
+    assert len(rows) == 2  # the football story is unrelated
+    assert [r["relevance"] for r in rows] == sorted((r["relevance"] for r in rows), reverse=True)
+    assert {r["title"] for r in rows} == {"Mayor Alice Brandt resigns over harbour contract",
+                                          "Brandt denies resignation"}
+    # the stance itself is the model's (the shipped one reads this short denial as agree:
+    # FNC-1 bodies are long); the rules model below must call it a dispute
+    assert all(r["stance"] in ("agree", "disagree", "discuss") for r in rows)
+    for r in rows:
+        for ev in r["evidence"]:
+            assert ev["text"] and ev["end"] > ev["start"]
+            assert isinstance(ev["sources"], list)
+    res = run_cli("check", "Mayor Alice Brandt resigned", "--db", db, "--model", "rules")
+    assert res.exit_code == 0 and "DISAGREE" in res.stdout

@@ -40,8 +40,25 @@ def _candidates(store, claim: str, limit: int) -> list:
     return [a for _, a in scored[:min(want, _PREFILTER)]]
 
 
+def _sources(attributions: list, start: int, end: int) -> list[dict]:
+    """Who the sentence [start, end) is attributed to, from the stored attributions."""
+    out, seen = [], set()
+    for a in attributions:
+        a_start, a_end = a.start, a.end
+        if a.content_spans:
+            a_start = min(a_start, *(s for s, _ in a.content_spans))
+            a_end = max(a_end, *(e for _, e in a.content_spans))
+        if a_end <= start or a_start >= end or (a.source, a.via) in seen:
+            continue
+        seen.add((a.source, a.via))
+        out.append({"source": a.source, "via": a.via, "kind": a.source_kind, "cue": a.cue,
+                    "hedges": list(a.hedges)})
+    return out
+
+
 def check_claim(store, claim: str, limit: int = 10, model=None, include_unrelated: bool = False) -> list[dict]:
-    """Stance of the stored articles related to ``claim``, best evidence cited."""
+    """Stored articles related to ``claim``, most relevant first: the stance of each,
+    the sentences that decided it and on whose authority they are told."""
     from ..compare.stance import get_stance_model
 
     model = model or get_stance_model("gbm")
@@ -49,15 +66,22 @@ def check_claim(store, claim: str, limit: int = 10, model=None, include_unrelate
     if not arts:
         return []
     results = model.predict([(claim, a.text) for a in arts])
+    attributions = {}
+    get_attr = getattr(store, "attributions", None)
+    if callable(get_attr):
+        attributions = get_attr([a.id for a in arts])
     rows = []
     for art, res in zip(arts, results, strict=True):
         if res.stance == "unrelated" and not include_unrelated:
             continue
-        cites = [{"article_id": art.id, "start": s, "end": e, "text": art.text[s:e]} for s, e in res.evidence]
+        atts = attributions.get(art.id, [])
+        cites = [{"article_id": art.id, "start": s, "end": e, "text": art.text[s:e],
+                  "sources": _sources(atts, s, e)} for s, e in res.evidence]
+        sources = list(dict.fromkeys(x["source"] for c in cites for x in c["sources"] if x["source"]))
         rows.append({"article_id": art.id, "title": art.title, "outlet": art.outlet, "published": art.published,
-                     "stance": res.stance, "score": round(float(res.score), 4), "evidence": cites})
-    order = {"disagree": 0, "agree": 1, "discuss": 2, "unrelated": 3}
-    rows.sort(key=lambda r: (order.get(r["stance"], 9), -r["score"]))
+                     "stance": res.stance, "score": round(float(res.score), 4),
+                     "relevance": round(float(res.relevance), 4), "sources": sources, "evidence": cites})
+    rows.sort(key=lambda r: (r["stance"] == "unrelated", -r["relevance"], -r["score"], r["article_id"]))
     return rows[:limit]
 
 
@@ -73,15 +97,19 @@ Examples:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="At most this many articles.")
 @click.option("--model", "model_name", default="gbm", show_default=True,
-              help="Stance model: gbm (learned; rules when no trained model exists) or rules.")
+              help="Stance model: gbm (learned, shipped; rules when its file cannot be read) or rules.")
 @click.option("--model-path", default=None, type=click.Path(dir_okay=False),
-              help="Trained stance model file (see `consilience train stance`).")
+              help="Trained stance model file [default: $CONSILIENCE_STANCE_MODEL, else the shipped one].")
 @click.option("--all", "include_unrelated", is_flag=True, help="Also list articles judged unrelated.")
 def command(claim: str, db: str, fmt: str, limit: int, model_name: str, model_path: str | None,
             include_unrelated: bool) -> None:
-    """Find stored articles about CLAIM and say whether each agrees, disagrees or
-    merely discusses it, citing the sentence that decided (article id, start,
-    end, text)."""
+    """Find stored articles about CLAIM, most relevant first, and say whether each
+    agrees, disagrees or merely discusses it, citing the sentences that decided
+    (article id, start, end, text) and the sources they are attributed to.
+
+    Relevance is the stance model's probability that the article is related to
+    the claim. The default model ships with the package (see `consilience
+    stance --help`)."""
     from ..compare.stance import STANCE_MODELS, get_stance_model
 
     if model_name not in STANCE_MODELS:
@@ -116,7 +144,11 @@ def _terminal(claim: str, rows: list[dict]) -> None:
         c = colours.get(r["stance"], "")
         head = escape(r["title"] or r["article_id"])
         outlet = f" ({escape(r['outlet'])})" if r.get("outlet") else ""
-        con.print(f"\n[{c}]{r['stance'].upper():9}[/] {r['score']:.2f}  {head}{outlet}  [dim]{r['article_id']}[/]")
+        con.print(f"\n[{c}]{r['stance'].upper():9}[/] {r['score']:.2f}  {head}{outlet}  [dim]{r['article_id']}  "
+                  f"relevance {r['relevance']:.2f}[/]")
         for ev in r["evidence"][:2]:
             text = ev["text"] if len(ev["text"]) < 240 else ev["text"][:237] + "…"
             con.print(f"    “{escape(text)}” [dim][{ev['start']}:{ev['end']}][/]")
+            who = [x["source"] + (f" (via {x['via']})" if x.get("via") else "") for x in ev["sources"] if x["source"]]
+            if who:
+                con.print(f"      [dim]— source: {escape('; '.join(who))}[/]")

@@ -45,11 +45,11 @@ Examples:
 @click.argument("pairs", type=click.File("r", encoding="utf-8"))
 @format_option(["jsonl", "json", "terminal"], "jsonl")
 @click.option("--model", "model_name", default="gbm", show_default=True,
-              help="Stance model from the registry: gbm (learned; falls back to rules when "
-                   "no trained model exists) or rules.")
+              help="Stance model from the registry: gbm (learned, shipped with the package; "
+                   "falls back to rules when its file cannot be read) or rules.")
 @click.option("--model-path", default=None, type=click.Path(dir_okay=False),
-              help="Trained model file [default: $CONSILIENCE_HOME/stance.joblib or "
-                   "~/.cache/consilience/stance.joblib].")
+              help="Trained model file, or 'none' for the rules [default: $CONSILIENCE_STANCE_MODEL, "
+                   "else the shipped consilience/data/stance_model.joblib].")
 @click.option("--evidence/--no-evidence", default=True, show_default=True,
               help="Output the [start, end] offsets of the body sentences that decided it.")
 def command(pairs, fmt: str, model_name: str, model_path: str | None, evidence: bool) -> None:

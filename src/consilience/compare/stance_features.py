@@ -36,7 +36,8 @@ REFUTE = frozenset(
     debunks refute refuted refutes untrue bogus fabricated fabrication fraud fraudulent myth myths prank
     pranks satire satirical retract retracted retraction misleading incorrect wrong dismiss dismissed
     dismisses rejected rejects reject nonsense baseless unfounded doubt doubts doubtful debunking
-    lie lies lied lying phony photoshopped doctored spoof parody""".split()
+    lie lies lied lying phony photoshopped doctored spoof parody misreported misattributed
+    unsubstantiated erroneous erroneously inaccurate scam joke""".split()
 )
 HEDGE = frozenset(
     """reportedly allegedly alleged alleges claim claims claimed claiming according unverified
@@ -52,7 +53,20 @@ CONFIRM = frozenset(
 )
 NEGATE = frozenset("not no never none nobody nothing neither nor without cannot isn't wasn't aren't "
                    "weren't don't doesn't didn't won't wouldn't can't couldn't hasn't haven't".split())
-LEXICONS = (REFUTE, HEDGE, CONFIRM, NEGATE)
+CONTRAST = frozenset("however but despite although though actually contrary instead yet "
+                     "nevertheless nonetheless".split())
+LEXICONS = (REFUTE, HEDGE, CONFIRM, NEGATE, CONTRAST)
+LEX_NAMES = ("refute", "hedge", "confirm", "negate", "contrast", "rphrase")
+# refuting phrases a bag of words misses (their words are common on their own)
+_RPHRASE_RE = re.compile(
+    r"\b(?:not true|no truth|untrue|no evidence|no proof|no sign of|not the case|never happened|"
+    r"did(?:n't| not) happen|made (?:it )?up|turn(?:s|ed) out|in fact|(?:is|was|were|be) (?:a )?(?:fake|hoax|false)|"
+    r"fake news|false (?:report|story|claim|rumou?r)s?|(?:is|are|was|were) not|(?:has|have|had) not|"
+    r"did(?:n't| not)|does(?:n't| not)|is(?:n't)|was(?:n't)|no longer|nothing to do with|no plans?|"
+    r"denied|denies|deny(?:ing)?|rejected|dismissed|debunked|retracted)\b")
+NEGATORS = NEGATE | {"deny", "denies", "denied", "denying", "refute", "refuted", "refutes", "false", "rejected",
+                     "dismissed", "debunked"}
+_NEG_WINDOW = 5  # claim terms this many tokens after a negator are "in its scope"
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ed", "es", "ly", "s")
 
 
@@ -102,19 +116,23 @@ class Body:
     sents: list[str]
     stems: list[set[str]]  # content stems per sentence
     bigrams: list[set[tuple[str, str]]]
-    lex: np.ndarray  # sentences x len(LEXICONS) counts
+    lex: np.ndarray  # sentences x len(LEX_NAMES) counts (the lexicons, then refuting phrases)
+    neg_scope: list[set[str]]  # per sentence: stems within a negator's scope
     all_stems: set[str]
     all_bigrams: set[tuple[str, str]]
     nums: set[str]
     n_tokens: int
     matrix: object = None  # tf-idf of the sentences (rows), filled by the learned model
     vector: object = None  # tf-idf of the whole body
+    word_matrix: object = None  # word / bigram tf-idf of the sentences (the stacked regression)
+    word_vector: object = None
 
 
 def read_body(text: str) -> Body:
     spans = sentence_spans(text) or [(0, len(text))]
     sents = [text[s:e] for s, e in spans]
-    stems, bigrams, lex = [], [], np.zeros((len(sents), len(LEXICONS)), dtype=np.float32)
+    stems, bigrams, lex = [], [], np.zeros((len(sents), len(LEX_NAMES)), dtype=np.float32)
+    scopes = []
     n_tokens = 0
     for i, sent in enumerate(sents):
         toks = tokens(sent)
@@ -124,9 +142,22 @@ def read_body(text: str) -> Body:
         bigrams.append(set(zip(cs, cs[1:], strict=False)))
         for j, words in enumerate(LEXICONS):
             lex[i, j] = sum(1 for t in toks if t in words)
+        lex[i, len(LEXICONS)] = len(_RPHRASE_RE.findall(sent.lower()))
+        scopes.append(negation_scope(toks))
     all_stems = set().union(*stems) if stems else set()
     all_bigrams = set().union(*bigrams) if bigrams else set()
-    return Body(text, spans, sents, stems, bigrams, lex, all_stems, all_bigrams, numbers(text), n_tokens)
+    return Body(text, spans, sents, stems, bigrams, lex, scopes, all_stems, all_bigrams, numbers(text),
+                n_tokens)
+
+
+def negation_scope(toks: list[str]) -> set[str]:
+    """Content stems that follow a negating or denying word closely ("did not *resign*",
+    "denied *buying* the club"); a clause break (a hedge of 'but') is not tracked."""
+    out: set[str] = set()
+    for k, t in enumerate(toks):
+        if t in NEGATORS:
+            out.update(content_stems(toks[k + 1:k + 1 + _NEG_WINDOW]))
+    return out
 
 
 @dataclass
@@ -142,8 +173,14 @@ class Claim:
 def read_claim(text: str) -> Claim:
     toks = tokens(text)
     cs = content_stems(toks)
-    lex = np.array([sum(1 for t in toks if t in words) for words in LEXICONS], dtype=np.float32)
+    lex = np.array([sum(1 for t in toks if t in words) for words in LEXICONS]
+                   + [len(_RPHRASE_RE.findall(text.lower()))], dtype=np.float32)
     return Claim(text, toks, set(cs), set(zip(cs, cs[1:], strict=False)), lex, numbers(text))
+
+
+def claim_negated(claim: Claim) -> set[str]:
+    """The claim's own negated terms ("X did not resign"): their negation in the body agrees."""
+    return negation_scope(claim.toks) & claim.stems
 
 
 def overlap_sims(claim: Claim, body: Body) -> np.ndarray:
@@ -173,15 +210,24 @@ def lexical_features(claim: Claim, body: Body, sims: np.ndarray,
     nums_frac = len(claim.nums & body.nums) / len(claim.nums) if claim.nums else -1.0
     nums_miss = len(claim.nums - body.nums) if claim.nums else 0
     lex_body = body.lex.sum(axis=0) / max(n_sent, 1)
-    lex_top = body.lex[top].sum(axis=0) if len(top) else np.zeros(len(LEXICONS))
+    lex_top = body.lex[top].sum(axis=0) if len(top) else np.zeros(len(LEX_NAMES))
     weights = np.clip(sims, 0, None)
     lex_w = (body.lex * weights[:, None]).sum(axis=0) / max(weights.sum(), 1e-6)
-    lex_first = body.lex[0] if n_sent else np.zeros(len(LEXICONS))
+    lex_first = body.lex[0] if n_sent else np.zeros(len(LEX_NAMES))
     lex_lead = body.lex[:lead].sum(axis=0)
     # refuting / hedging words inside sentences that share terms with the claim
     near = cov >= 0.25
-    lex_near = body.lex[near].sum(axis=0) if near.any() else np.zeros(len(LEXICONS))
+    lex_near = body.lex[near].sum(axis=0) if near.any() else np.zeros(len(LEX_NAMES))
     neg_mismatch = float((claim.lex[3] > 0) != (lex_top[3] > 0))
+    # claim terms under negation / denial, in the best sentences and anywhere
+    claim_scope = claim.stems - set(claim_negated(claim))
+    top_neg = set().union(*(body.neg_scope[i] for i in top)) if len(top) else set()
+    all_neg = set().union(*body.neg_scope) if n_sent else set()
+    neg_top = len(claim_scope & top_neg) / n_stems
+    neg_all = len(claim_scope & all_neg) / n_stems
+    neg_lead = len(claim_scope & set().union(*body.neg_scope[:lead])) / n_stems if lead else 0.0
+    near_idx = np.flatnonzero(cov >= 0.34)
+    neg_near_sents = float(sum(1 for i in near_idx if claim_scope & body.neg_scope[i]))
     q_claim = float("?" in claim.text)
     q_top = float(sum(body.sents[i].count("?") for i in top))
     quote_top = float(sum(body.sents[i].count('"') + body.sents[i].count("“") for i in top))
@@ -191,7 +237,7 @@ def lexical_features(claim: Claim, body: Body, sims: np.ndarray,
         float(bi), bi_frac, nums_frac, float(nums_miss),
         float(len(claim.stems)), float(np.log1p(body.n_tokens)), float(np.log1p(n_sent)),
         float((cov >= 0.5).sum()) / max(n_sent, 1), float(order[0]) / max(n_sent, 1) if n_sent else 0.0,
-        neg_mismatch, q_claim, q_top, quote_top,
+        neg_mismatch, q_claim, q_top, quote_top, neg_top, neg_all, neg_lead, neg_near_sents,
         *claim.lex.tolist(), *lex_body.tolist(), *lex_top.tolist(), *lex_w.tolist(),
         *lex_first.tolist(), *lex_lead.tolist(), *lex_near.tolist(),
     ]
@@ -201,7 +247,7 @@ def lexical_features(claim: Claim, body: Body, sims: np.ndarray,
 LEXICAL_NAMES = (
     ["body_cov", "top_cov", "lead_cov", "max_cov", "top3_cov", "first_cov", "bigram_hits", "bigram_frac",
      "nums_frac", "nums_miss", "claim_len", "body_len", "n_sent", "dense_frac", "best_pos",
-     "neg_mismatch", "q_claim", "q_top", "quote_top"]
+     "neg_mismatch", "q_claim", "q_top", "quote_top", "neg_top", "neg_all", "neg_lead", "neg_near_sents"]
     + [f"{where}_{lex}" for where in ("claim", "body", "top", "wsim", "first", "lead", "near")
-       for lex in ("refute", "hedge", "confirm", "negate")]
+       for lex in LEX_NAMES]
 )
