@@ -130,10 +130,13 @@ def test_story_page_sections_and_matrix(report, db):
     assert re.search(r'class="cell reports"[^>]*>reports<', html) or "reports" in html
     assert "85 homes" in html and "120 homes" in html
     assert "copy of" in html and "independent" in html
-    # every citation link has its target <mark id=...> on the page
-    targets = set(re.findall(r'<mark id="(cite-[^"]+)"', html))
+    # every citation link has its target on the page: a highlighted <mark> for disputed and
+    # corroborated sentences, a plain <span class="claim"> for the rest
+    marks = set(re.findall(r'<mark id="(cite-[^"]+)"', html))
+    targets = marks | set(re.findall(r'<span class="claim" id="(cite-[^"]+)"', html))
     links = set(re.findall(r'href="#(cite-[^"]+)"', html))
     assert links and links <= targets, links - targets
+    assert marks and marks < targets  # not every cited sentence is highlighted
 
 
 def test_seed_story_count_dispute(report, db):
@@ -201,3 +204,40 @@ def test_slug_never_leaks_raw_ids():
     weird = slug('"><script>')
     assert re.fullmatch(r"x[0-9a-f]{16}", weird)
     assert cite_id("javascript:alert(1)", 3).startswith("cite-x")
+
+
+def test_recorded_briefs_match_built_ones(db, tmp_path):
+    """Ingest records each story's brief and figures; they equal a fresh build and go stale
+    (ignored) as soon as the story gains an article."""
+    import shutil
+
+    from consilience.pipeline import brief_for, brief_version, ingest
+    from consilience.store import open_store
+    from consilience.store.sqlite import story_from_dict
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    store = open_store(str(copy))
+    try:
+        ids = [s["id"] for s in store.story_summaries()]
+        stats = store.story_stats(brief_version())
+        assert set(stats) == set(ids)
+        for sid in ids:
+            built = brief_for(store, sid)
+            assert story_from_dict(store.stored_brief(sid, brief_version())) == built
+            assert stats[sid]["disputes"] == len(built.disputed)
+        assert store.stored_brief(ids[0], "other-code") is None
+        sid = store.article_story("wire-0311-dam")[0]
+        extra = tmp_path / "more.jsonl"
+        extra.write_text(json.dumps({
+            "id": "dam-late", "title": "Lake Verran dam breach floods Ashby Fold homes",
+            "outlet": "Late Post", "published": "2026-03-12",
+            "text": "Part of the Lake Verran dam collapsed and 85 homes were flooded in Ashby Fold, "
+                    "the regional water authority said on Wednesday.",
+        }) + "\n", encoding="utf-8")
+        ingest([str(extra)], store, stats=False)
+        now = store.article_story("dam-late")[0]
+        assert now not in store.story_stats() and store.stored_brief(now, brief_version()) is None
+        assert sid in ids
+    finally:
+        store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import warnings
 
 import pytest
@@ -100,6 +101,21 @@ def test_story_page_and_twin(client, ids):
 def test_article_page_and_twin(client):
     page = client.get("/articles/wire-0311-dam")
     assert page.status_code == 200 and "<mark id=\"cite-wire-0311-dam-0\"" in page.text
+    # only what the brief cites is highlighted; every claim is still a link target
+    data = client.get("/articles/wire-0311-dam.json").json()
+    marks = re.findall(r'<mark id="(cite-[^"]+)"', page.text)
+    quiet = re.findall(r'<span class="claim" id="(cite-[^"]+)"', page.text)
+    assert set(f"cite-wire-0311-dam-{c['start']}" for c in data["claims"]) <= set(marks) | set(quiet)
+    sid = data["story_id"]
+    brief = client.get(f"/stories/{sid}.json").json()
+    # highlighted: what the brief cites for a dispute or a corroborated finding
+    key = {c["start"] for f in brief["corroborated"] for c in f["citations"] if c["article"] == "wire-0311-dam"}
+    key |= {c["start"] for d in brief["disputed"] for side in d["sides"] for c in side["citations"]
+            if c["article"] == "wire-0311-dam"}
+    assert key and {int(m.rsplit("-", 1)[1]) for m in marks} == key
+    single = {c["start"] for f in brief["single_source"] for c in f["citations"] if c["article"] == "wire-0311-dam"}
+    assert single - key <= {int(m.rsplit("-", 1)[1]) for m in quiet}
+    assert ">corroborated<" in page.text or ">disputed<" in page.text  # the role, in words
     data = client.get("/articles/wire-0311-dam.json").json()
     assert data["id"] == "wire-0311-dam" and data["copy_of"] and data["story_id"] and data["claims"]
     assert data["text"].startswith("Part of the Lake Verran dam")
@@ -111,6 +127,10 @@ def test_search_and_twin(client):
     data = client.get("/search.json", params={"q": "Yonhap"}).json()
     assert [a["id"] for a in data["articles"]] == ["a-84ef1d1dbd17"]
     assert any("Yonhap" in c["text"] for c in data["claims"])
+    # claims are searched on their own (FTS over every claim), with their story
+    tram = client.get("/search.json", params={"q": "tram extension"}).json()["claims"]
+    assert tram and all(c["story_id"] for c in tram) and any("tram" in c["text"].lower() for c in tram)
+    assert "claim" in client.get("/search", params={"q": "tram"}).text
     assert client.get("/search.json", params={"q": ""}).json() == {"q": "", "articles": [], "claims": []}
     assert client.get("/search.json", params={"q": "\"*) OR ( NEAR"}).status_code == 200
     _error(client.get("/search.json", params={"q": "x" * 501}), 400)
@@ -171,3 +191,12 @@ def test_hostile_content_inert(client, ids):
     assert "<script>" in data["text"]  # JSON keeps the text as it is; only HTML escapes
     weird = client.get("/articles/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E")
     assert weird.status_code == 404 and "<script>" not in weird.text
+
+
+def test_read_only_by_default(client):
+    import sqlite3
+
+    backend = client.app.state.backend
+    for conn in (backend.store.conn, backend.reader().conn):
+        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only|query_only"):
+            conn.execute("DELETE FROM articles WHERE id = 'nope'")

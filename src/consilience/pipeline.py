@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from .brief import build_story
@@ -117,8 +118,14 @@ def _read_and_clean(paths: Iterable[str], store: SQLiteStore, report: IngestRepo
     return list(fresh.values())
 
 
-def ingest(paths: Iterable[str], store: SQLiteStore, reporter: Reporter | None = None) -> IngestReport:
-    """Read, clean, parse, extract and store new articles; then place them in stories."""
+def ingest(
+    paths: Iterable[str], store: SQLiteStore, reporter: Reporter | None = None, stats: bool = True
+) -> IngestReport:
+    """Read, clean, parse, extract and store new articles; then place them in stories.
+
+    With ``stats`` the stories that changed are briefed once and their figures
+    (dispute counts ...) recorded for the story list (see :func:`refresh_story_stats`).
+    """
     from .nlp import parse
     from .stories import StoryIndex, StoryInput
 
@@ -169,7 +176,55 @@ def ingest(paths: Iterable[str], store: SQLiteStore, reporter: Reporter | None =
             store.assign_stories(tx, update.assignments, update.copy_of, titles, update.merges)
             store.set_state(tx, STORY_STATE_KEY, index.to_bytes())
         report.merges.extend(update.merges)
+    if stats and (unplaced or report.added):
+        refresh_story_stats(store, store.story_ids_for(report.article_ids + [a.id for a in unplaced]))
     return report
+
+
+def refresh_story_stats(store: SQLiteStore, story_ids: Iterable[str] | None = None) -> int:
+    """Brief the given stories (default: all) whose recorded brief is missing or stale, and
+    record it with its figures (the web app's story list and `report` read them). Returns
+    how many were briefed."""
+    version = brief_version()
+    fresh = store.story_stats(version)
+    wanted = [s["id"] for s in store.story_rows()] if story_ids is None else list(story_ids)
+    todo = [sid for sid in dict.fromkeys(wanted) if sid not in fresh]
+    for i in range(0, len(todo), 200):
+        briefs = [brief_for(store, sid) for sid in todo[i : i + 200]]
+        with store.transaction() as tx:
+            store.put_story_stats(tx, briefs, version)
+    return len(todo)
+
+
+@lru_cache(maxsize=1)
+def brief_version() -> str:
+    """A fingerprint of the code that builds briefs: a recorded brief from other code is stale."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    # What build_story runs: brief, models, compare (but stance, which it does not use) and
+    # the claims helpers compare imports. Extraction code (attribution ...) runs at ingest.
+    modules = [root / "brief.py", root / "models.py", *(root / "compare").glob("*.py"),
+               *(root / "claims" / name for name in ("extract.py", "quantities.py", "speakers.py"))]
+    for path in sorted(p for p in modules if not p.name.startswith("stance")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def stored_or_built_brief(store: SQLiteStore, story_id: str) -> Story:
+    """The recorded brief of a story when it is still valid, else a freshly built one."""
+    from .store.sqlite import story_from_dict
+
+    recorded = store.stored_brief(story_id, brief_version())
+    if recorded is not None:
+        try:
+            return story_from_dict(recorded)
+        except (TypeError, KeyError):  # recorded by code with other fields
+            pass
+    return brief_for(store, story_id)
 
 
 def brief_for(store: SQLiteStore, story_id: str) -> Story:
@@ -192,12 +247,16 @@ def analyze_paths(
     """The main job: ingest ``paths`` into ``db`` and brief the stories they touch."""
     store = open_store(db)
     try:
-        report = ingest(paths, store, reporter)
+        report = ingest(paths, store, reporter, stats=False)
         if all_stories:
             story_ids = [s["id"] for s in store.story_rows()]
         else:
             story_ids = store.story_ids_for(report.article_ids)
         stories = [brief_for(store, sid) for sid in story_ids]
+        stale = set(story_ids) - set(store.story_stats(brief_version()))
+        if stale:
+            with store.transaction() as tx:
+                store.put_story_stats(tx, [s for s in stories if s.id in stale], brief_version())
         return AnalyzeResult(report=report, stories=stories)
     finally:
         store.close()

@@ -22,7 +22,9 @@ def command(story_ids: tuple[str, ...], all_stories: bool, out_dir: str, jobs: i
     the folder can be opened from disk, mailed or archived. Each story page has
     a summary, the articles and which are copies, a claims × sources matrix,
     the disputes with both sides quoted, who said what, a timeline, and the
-    article texts with every cited sentence highlighted and linked.
+    article texts: every cited sentence is a link target, and those cited for
+    a dispute or a corroborated finding are highlighted. Briefs recorded at
+    ingest are reused while the story and the brief code are unchanged.
 
     \b
     Examples:

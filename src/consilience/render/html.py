@@ -103,15 +103,22 @@ class Cell:
     href: str | None = None
     title: str = ""
 
-
     def html(self) -> str:
         """The <td> (pre-rendered: a big matrix has tens of thousands of cells)."""
-        title = escape(self.title)
         if self.href:
-            inner = f'<a class="cell {self.status}" href="{escape(self.href)}" title="{title}">{escape(self.label)}</a>'
-        else:
-            inner = f'<span class="cell {self.status}" title="{title}">{escape(self.label)}</span>'
-        return f'<td class="{self.status}">{inner}</td>'
+            return (f'<td class="{_esc(self.status)}"><a class="cell {_esc(self.status)}" href="{_esc(self.href)}" '
+                    f'title="{_esc(self.title)}">{_esc(self.label)}</a></td>')
+        return _plain_cell(self.status, self.label, self.title)
+
+
+@lru_cache(maxsize=4096)
+def _esc(value: str) -> str:
+    return str(escape(value))
+
+
+@lru_cache(maxsize=4096)
+def _plain_cell(status: str, label: str, title: str) -> str:
+    return f'<td class="{_esc(status)}"><span class="cell {_esc(status)}" title="{_esc(title)}">{_esc(label)}</span></td>'
 
 
 @dataclass
@@ -301,35 +308,85 @@ def matrix(story: Story, claims: dict[str, list[Claim]] | None, links) -> tuple[
     return rows, hidden, extra
 
 
-def marked_text(text: str, spans: list[tuple[int, int]], article_id: str) -> Markup:
+def marked_text(
+    text: str, spans: list[tuple[int, int]], article_id: str, anchors: list[tuple[int, int]] | None = None
+) -> Markup:
     """Escaped article text with <mark id="cite-ARTICLE-START"> around cited spans.
 
-    Overlapping spans are cut at every boundary so marks never nest; the
-    piece that begins at a cited start carries that start's id.
+    ``anchors`` are further spans (other claims) that get a link target, a
+    ``<span class="claim" id=...>``, but no highlight unless jumped to.
+    Overlapping spans are cut at every boundary so elements never nest; the
+    piece that begins at a span's start carries that start's id.
     """
     n = len(text)
     clean = sorted({(max(0, s), min(n, e)) for s, e in spans if 0 <= s < e and s < n})
-    if not clean:
+    quiet = sorted({(max(0, s), min(n, e)) for s, e in anchors or () if 0 <= s < e and s < n} - set(clean))
+    if not clean and not quiet:
         return Markup(escape(text))
-    starts = {s for s, _ in clean}
-    bounds = sorted({0, n, *(b for span in clean for b in span)})
+    starts = {s for s, _ in clean} | {s for s, _ in quiet}
+    bounds = sorted({0, n, *(b for span in clean for b in span), *(b for span in quiet for b in span)})
     index = {b: i for i, b in enumerate(bounds)}
     delta = [0] * len(bounds)
+    delta_quiet = [0] * len(bounds)
     for s, e in clean:
         delta[index[s]] += 1
         delta[index[e]] -= 1
+    for s, e in quiet:
+        delta_quiet[index[s]] += 1
+        delta_quiet[index[e]] -= 1
     out: list[str] = []
-    depth = 0
+    depth = depth_quiet = 0
     for i, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
         depth += delta[i]
+        depth_quiet += delta_quiet[i]
         piece = escape(text[lo:hi])
-        if depth <= 0:
-            out.append(piece)
-        elif lo in starts:
-            out.append(f'<mark id="{cite_id(article_id, lo)}">{piece}</mark>')
+        ident = f' id="{cite_id(article_id, lo)}"' if lo in starts else ""
+        if depth > 0:
+            out.append(f'<mark{ident}>{piece}</mark>' if ident else f'<mark class="cont">{piece}</mark>')
+        elif depth_quiet > 0 and ident:
+            out.append(f'<span class="claim"{ident}>{piece}</span>')
         else:
-            out.append(f'<mark class="cont">{piece}</mark>')
+            out.append(piece)
     return Markup("".join(out))
+
+
+def citation_roles(story: Story) -> dict[str, dict[int, str]]:
+    """Per article, sentence start -> what the brief cites it for: "disputed",
+    "corroborated", "single source" or "attributed" (the strongest role wins)."""
+    rank = {"disputed": 0, "corroborated": 1, "single source": 2, "attributed": 3}
+    out: dict[str, dict[int, str]] = {}
+
+    def add(article: str, start: int, role: str) -> None:
+        roles = out.setdefault(article, {})
+        if start not in roles or rank[role] < rank[roles[start]]:
+            roles[start] = role
+
+    for d in story.disputed:
+        for side in d.sides:
+            for c in side.citations:
+                add(c.article, c.start, "disputed")
+    for f in story.corroborated:
+        for c in f.citations:
+            add(c.article, c.start, "corroborated")
+    for f in story.single_source:
+        for c in f.citations:
+            add(c.article, c.start, "single source")
+    for a in story.attributions:
+        add(a["article"], a["start"], "attributed")
+    return out
+
+
+def key_spans(story: Story) -> dict[str, list[tuple[int, int]]]:
+    """The sentences worth highlighting: those cited for a dispute or a corroborated finding."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in story.corroborated:
+        for c in f.citations:
+            spans.setdefault(c.article, []).append((c.start, c.end))
+    for d in story.disputed:
+        for side in d.sides:
+            for c in side.citations:
+                spans.setdefault(c.article, []).append((c.start, c.end))
+    return spans
 
 
 def cited_spans(story: Story) -> dict[str, list[tuple[int, int]]]:
@@ -370,7 +427,7 @@ def story_view(
 ) -> StoryView:
     links = links or ReportLinks()
     rows, hidden, extra = matrix(story, claims, links)
-    spans = cited_spans(story)
+    spans, keys = cited_spans(story), key_spans(story)
     short = _short_labels(story)
     shown = set(matrix_columns(story))
     columns = [
@@ -385,7 +442,7 @@ def story_view(
         texts.append({
             "id": a.id, "anchor": article_anchor(a.id), "short": short[a.id], "title": art.title,
             "outlet": art.outlet, "published": art.published,
-            "html": marked_text(art.text, spans.get(a.id, []), a.id),
+            "html": marked_text(art.text, keys.get(a.id, []), a.id, spans.get(a.id, [])),
         })
     return StoryView(
         story=story, summary=summary_text(story), columns=columns, rows=rows, hidden_rows=hidden,
@@ -437,12 +494,22 @@ def index_markdown(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def brief_with_sources(store, story_id: str) -> tuple[Story, dict[str, Article], dict[str, list[Claim]]]:
-    """Like pipeline.brief_for, but also hands back the articles and claims it loaded."""
+def brief_with_sources(store, story_id: str) -> tuple[Story, dict[str, Article], dict[str, list[Any]]]:
+    """The story's brief (the one recorded at ingest when still valid, else built now, like
+    pipeline.brief_for), with the articles and claims loaded for rendering."""
     from ..brief import build_story
+    from ..pipeline import brief_version
+    from ..store.sqlite import story_from_dict
 
     ids = store.story_article_ids(story_id)
     articles = store.articles(ids)
+    recorded = store.stored_brief(story_id, brief_version())  # recorded at ingest/analyze
+    if recorded is not None:
+        try:
+            # the matrix needs only each claim's start, hedged and source
+            return story_from_dict(recorded), {a.id: a for a in articles}, store.claim_flags(ids)
+        except (TypeError, KeyError):
+            pass
     claims = store.claims(ids)
     story = build_story(story_id, articles, claims, store.attributions(ids), store.copy_of(ids),
                         title=store.story_title(story_id))

@@ -11,7 +11,18 @@ from dataclasses import asdict
 from typing import Any
 
 from ..errors import SchemaTooNewError, StoreError
-from ..models import Article, Attribution, Claim, Quantity
+from ..models import (
+    Article,
+    ArticleRef,
+    Attribution,
+    Citation,
+    Claim,
+    Dispute,
+    DisputeSide,
+    Finding,
+    Quantity,
+    Story,
+)
 
 # Each migration brings the schema from version i to i+1. Never edit one that
 # has shipped; append a new one.
@@ -83,6 +94,38 @@ MIGRATIONS: list[str] = [
         VALUES ('delete', old.rowid, old.title, old.text);
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;
+    """,
+    # 2: per-story brief figures (dispute counts ...), written by the orchestrator when it
+    # briefs a story; a row is valid only while `key` matches the story's articles and copies.
+    """
+    CREATE TABLE story_stats (
+        story_id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        disputes INTEGER NOT NULL,
+        internal_disputes INTEGER NOT NULL,
+        corroborated INTEGER NOT NULL,
+        single_source INTEGER NOT NULL,
+        independent_sources INTEGER NOT NULL,
+        computed_at REAL NOT NULL
+    );
+    """,
+    # 3: full-text search over claims; the recorded brief itself, and the version of the
+    # code that built it, beside the story figures.
+    """
+    ALTER TABLE story_stats ADD COLUMN version TEXT NOT NULL DEFAULT '';
+    ALTER TABLE story_stats ADD COLUMN brief TEXT;
+    CREATE VIRTUAL TABLE claims_fts USING fts5(text, content='claims', content_rowid='rowid');
+    CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END;
+    CREATE TRIGGER claims_au AFTER UPDATE OF text ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO claims_fts(rowid, text) VALUES (new.rowid, new.text);
+    END;
+    INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -266,7 +309,9 @@ class SQLiteStore:
         merges: list[tuple[str, str]],
     ) -> None:
         now = time.time()
+        touched = set(assignments.values())
         for absorbed, survivor in merges:
+            touched.update((absorbed, survivor))
             tx.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (survivor, absorbed))
             tx.execute("DELETE FROM stories WHERE id = ?", (absorbed,))
             tx.execute(
@@ -283,6 +328,7 @@ class SQLiteStore:
             "UPDATE articles SET story_id = ?, copy_of = ? WHERE id = ?",
             [(sid, copy_of.get(aid), aid) for aid, sid in assignments.items()],
         )
+        tx.executemany("DELETE FROM story_stats WHERE story_id = ?", [(sid,) for sid in touched])
 
     def story_rows(self) -> list[dict[str, Any]]:
         """Stories with their article ids, oldest first."""
@@ -367,6 +413,62 @@ class SQLiteStore:
         )
         return tuple(f"{r['id']}\x00{r['c']}" for r in rows)
 
+    def story_keys(self) -> dict[str, str]:
+        """A digest of :meth:`story_key` for every story, in one query."""
+        keys: dict[str, list[str]] = {}
+        for r in self.conn.execute(
+            "SELECT story_id, id, coalesce(copy_of, '') AS c FROM articles WHERE story_id IS NOT NULL "
+            "ORDER BY ingested_at, id"
+        ):
+            keys.setdefault(r["story_id"], []).append(f"{r['id']}\x00{r['c']}")
+        return {sid: _digest(parts) for sid, parts in keys.items()}
+
+    def story_stats(self, version: str | None = None) -> dict[str, dict[str, Any]]:
+        """Recorded brief figures per story (disputes, corroborated, single_source,
+        independent_sources ...), only those still valid for the story's articles and copy
+        links and, when ``version`` is given, recorded by that version of the brief code."""
+        keys = self.story_keys()
+        out = {}
+        for r in self.conn.execute(
+            "SELECT story_id, key, version, disputes, internal_disputes, corroborated, single_source, "
+            "independent_sources, computed_at FROM story_stats"
+        ):
+            if keys.get(r["story_id"]) == r["key"] and (version is None or r["version"] == version):
+                out[r["story_id"]] = dict(r)
+        return out
+
+    def stored_brief(self, story_id: str, version: str) -> dict[str, Any] | None:
+        """The recorded brief (``Story.to_dict()``) of a story, if still valid, else None."""
+        row = self.conn.execute(
+            "SELECT key, version, brief FROM story_stats WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        if row is None or not row["brief"] or row["version"] != version:
+            return None
+        if row["key"] != _digest(list(self.story_key(story_id))):
+            return None
+        return json.loads(row["brief"])
+
+    def put_story_stats(self, tx: _Tx, stories: Iterable[Any], version: str = "") -> None:
+        """Record freshly built briefs (``models.Story``) and their figures."""
+        now = time.time()
+        rows = []
+        for s in stories:
+            key = _digest(list(self.story_key(s.id)))
+            internal = sum(1 for d in s.disputed if getattr(d, "internal", False))
+            rows.append((s.id, key, len(s.disputed), internal, len(s.corroborated), len(s.single_source),
+                         s.independent_sources, now, version,
+                         json.dumps(s.to_dict(), ensure_ascii=False, separators=(",", ":"))))
+        tx.executemany(
+            "INSERT INTO story_stats (story_id, key, disputes, internal_disputes, corroborated, single_source, "
+            "independent_sources, computed_at, version, brief) VALUES (?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(story_id) DO UPDATE SET "
+            "key = excluded.key, disputes = excluded.disputes, internal_disputes = excluded.internal_disputes, "
+            "corroborated = excluded.corroborated, single_source = excluded.single_source, "
+            "independent_sources = excluded.independent_sources, computed_at = excluded.computed_at, "
+            "version = excluded.version, brief = excluded.brief",
+            rows,
+        )
+
     def article_story(self, article_id: str) -> tuple[str | None, str | None] | None:
         """(story_id, copy_of) of a stored article, or None when unknown."""
         row = self.conn.execute("SELECT story_id, copy_of FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -406,6 +508,59 @@ class SQLiteStore:
                 "id": r["id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
                 "story_id": r["story_id"], "snippet": _snippet(r["text"], terms), "score": score,
             })
+        return out
+
+    def search_claims(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Full-text search (FTS5) over every stored claim, best first: article_id, idx,
+        start, end, text, hedged, source, title and story_id of its article."""
+        terms = list(_fts_terms(query))
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in terms)
+        top = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)
+            )
+        ]
+        if not top:
+            return []
+        marks = ",".join("?" * len(top))
+        rows = {
+            r["rowid"]: r
+            for r in self.conn.execute(
+                f"SELECT c.rowid AS rowid, c.article_id, c.idx, c.start, c.end, c.text, c.hedged, "
+                f"json_extract(c.data, '$.source') AS source, a.title, a.outlet, a.story_id "
+                f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.rowid IN ({marks})",
+                top,
+            )
+        }
+        out = []
+        for rowid in top:
+            r = rows.get(rowid)
+            if r is not None:
+                d = dict(r)
+                d.pop("rowid")
+                d["hedged"] = bool(d["hedged"])
+                out.append(d)
+        return out
+
+    def claim_flags(self, article_ids: Iterable[str]) -> dict[str, list[Any]]:
+        """Per article, its claims' (start, hedged, source) only: what a rendered matrix needs,
+        without decoding every stored claim."""
+        from types import SimpleNamespace
+
+        out: dict[str, list[Any]] = {}
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                f"SELECT article_id, start, hedged, json_extract(data, '$.source') AS source FROM claims "
+                f"WHERE article_id IN ({marks}) ORDER BY article_id, idx",
+                chunk,
+            ):
+                out.setdefault(r["article_id"], []).append(
+                    SimpleNamespace(start=r["start"], hedged=bool(r["hedged"]), source=r["source"])
+                )
         return out
 
     def claim_rows(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
@@ -456,6 +611,12 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
+def _digest(parts: list[str]) -> str:
+    import hashlib
+
+    return hashlib.sha1("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -481,6 +642,27 @@ def _snippet(text: str, terms: list[str], width: int = 90) -> str:
     piece = text[lo:hi].replace("\ue000", "").replace("\ue001", "")
     marked = pattern.sub(lambda m: "\ue000" + m.group(0) + "\ue001", piece)
     return ("…" if lo > 0 else "") + " ".join(marked.split()) + ("…" if hi < len(text) else "")
+
+
+def story_from_dict(d: dict[str, Any]) -> Story:
+    """The inverse of ``Story.to_dict()`` (a recorded brief)."""
+
+    def cites(items):
+        return [Citation(**c) for c in items]
+
+    return Story(
+        **{
+            **d,
+            "articles": [ArticleRef(**a) for a in d["articles"]],
+            "corroborated": [Finding(**{**f, "citations": cites(f["citations"])}) for f in d["corroborated"]],
+            "single_source": [Finding(**{**f, "citations": cites(f["citations"])}) for f in d["single_source"]],
+            "disputed": [
+                Dispute(**{**x, "sides": [DisputeSide(**{**side, "citations": cites(side["citations"])})
+                                          for side in x["sides"]]})
+                for x in d["disputed"]
+            ],
+        }
+    )
 
 
 def claim_from_dict(d: dict[str, Any]) -> Claim:

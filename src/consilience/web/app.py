@@ -11,10 +11,12 @@ and copy links, so a new article in a story invalidates them by itself.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hmac
 import json
 import os
+import sqlite3
 import tempfile
 import threading
 from collections import OrderedDict
@@ -22,6 +24,8 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import urlencode
 
+import anyio
+import anyio.to_thread
 from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -31,7 +35,10 @@ from starlette.routing import Route
 
 from ..render.html import (
     WebLinks,
+    citation_roles,
+    cited_spans,
     environment,
+    key_spans,
     marked_text,
     story_view,
 )
@@ -40,8 +47,9 @@ from ..store import SQLiteStore, open_store
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 MAX_BODY_BYTES = 20 * 1024 * 1024
-SEARCH_LIMIT = 50
-CLAIM_SEARCH_ARTICLES = 15  # claims are searched inside the best-ranked articles
+SEARCH_LIMIT = 20
+GZIP_LEVEL = 1  # pages are compressed once, when cached; level 1 is ~3x faster than 6 on big pages
+RENDER_THREADS = 1  # page builds at once per process: more only queue on the GIL and starve the event loop
 CACHE_SIZE = 256
 SORTS = ("date", "size", "disputed", "title")
 
@@ -72,37 +80,84 @@ class _LRU:
 
 
 class Backend:
-    """The store behind a lock, plus caches of briefs and rendered pages."""
+    """Read connections (one per worker thread), plus caches of briefs and rendered pages.
 
-    def __init__(self, store: SQLiteStore):
+    Reads never wait for each other: each thread has its own SQLite connection
+    (WAL lets them read while a POST writes through ``store``, under ``lock``).
+    """
+
+    def __init__(self, store: SQLiteStore, read_only: bool = True):
         self.store = store
-        self.lock = threading.Lock()
+        self.read_only = read_only
+        self.lock = threading.Lock()  # serialises writes through ``store``
+        self.local = threading.local()
+        self.readers: list[SQLiteStore] = []
+        self.readers_lock = threading.Lock()
+        self.version_conn = sqlite3.connect(store.path, check_same_thread=False, timeout=30)
+        self.version_lock = threading.Lock()
         self.briefs = _LRU(4096)
         self.pages = _LRU(CACHE_SIZE)
         self.searches = _LRU(1024)
-        self.generation = 0  # bumped by our own writes (data_version only sees other connections)
+        self.counts = _LRU(100_000)
+        self.generation = 0  # bumped by our own writes
         self._summaries: tuple[tuple[int, int], list[dict[str, Any]]] | None = None
 
+    def reader(self) -> SQLiteStore:
+        """This thread's read connection."""
+        store = getattr(self.local, "store", None)
+        if store is None:
+            store = self.local.store = SQLiteStore(self.store.path)
+            store.conn.execute("PRAGMA query_only=ON")
+            with self.readers_lock:
+                self.readers.append(store)
+        return store
+
+    def close(self) -> None:
+        with self.readers_lock:
+            for r in self.readers:
+                r.close()
+            self.readers.clear()
+        self.version_conn.close()
+
     def version(self) -> tuple[int, int]:
-        """Changes whenever the database changes (other writers, or our own POSTs)."""
-        with self.lock:
-            return (self.store.conn.execute("PRAGMA data_version").fetchone()[0], self.generation)
+        """Changes whenever another connection (a writer, or our own POSTs) commits."""
+        with self.version_lock:
+            return (self.version_conn.execute("PRAGMA data_version").fetchone()[0], self.generation)
 
     def summaries(self) -> list[dict[str, Any]]:
+        """Story rows with their recorded brief figures (``disputes`` is None when not recorded)."""
         version = self.version()
         cached = self._summaries
         if cached is None or cached[0] != version:
-            with self.lock:
-                rows = self.store.story_summaries()
+            reader = self.reader()
+            rows = reader.story_summaries()
+            # figures recorded for the story's current articles; possibly by older brief code
+            # (the story page itself always shows a brief of the running code)
+            stats = reader.story_stats()
+            for r in rows:
+                st = stats.get(r["id"])
+                r["disputes"] = st["disputes"] if st else None
+                if st:
+                    r["independent_sources"] = st["independent_sources"]
             cached = self._summaries = (version, rows)
         return [dict(r) for r in cached[1]]
 
+    def dispute_count(self, story_id: str) -> tuple[int, int]:
+        """(disputes, independent sources) of a story whose figures were never recorded:
+        briefed once here and remembered (the app does not write to the database)."""
+        key = self.key(story_id)
+        found = self.counts.get((story_id, key))
+        if found is None:
+            story = self.brief(story_id, key)
+            found = (len(story.disputed), story.independent_sources) if story else (0, 0)
+            self.counts.put((story_id, key), found)
+        return found
+
     def key(self, story_id: str) -> tuple[str, ...]:
-        with self.lock:
-            return self.store.story_key(story_id)
+        return self.reader().story_key(story_id)
 
     def brief(self, story_id: str, key: tuple[str, ...] | None = None):
-        from ..pipeline import brief_for
+        from ..pipeline import stored_or_built_brief
 
         key = key if key is not None else self.key(story_id)
         if not key:
@@ -110,15 +165,14 @@ class Backend:
         cached = self.briefs.get((story_id, key))
         if cached is not None:
             return cached
-        with self.lock:
-            story = brief_for(self.store, story_id)
+        story = stored_or_built_brief(self.reader(), story_id)
         self.briefs.put((story_id, key), story)
         return story
 
 
 def _wants_json(request: Request) -> bool:
     path = request.url.path
-    if path.endswith(".json") or request.method != "GET":
+    if path.endswith(".json") or request.method not in ("GET", "HEAD"):
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
@@ -196,15 +250,27 @@ def create_app(db: str | None = None, store: SQLiteStore | None = None, write_to
     """The ASGI app over one database (a path, or an open store for tests)."""
     if store is None:
         store = open_store(db or "consilience.db")
-    backend = Backend(store)
+    if not write_token:  # read-only: SQLite itself refuses any write on this connection
+        store.conn.execute("PRAGMA query_only=ON")
+    backend = Backend(store, read_only=not write_token)
     links = WebLinks()
     env = environment()
+    limiter = anyio.CapacityLimiter(RENDER_THREADS)
+    for name in ("index.html", "story.html", "article.html", "search.html", "error.html"):
+        env.get_template(name)  # compile now, not on the first visitor's request
+
+    async def run_in_threadpool(func, *args):
+        """Database reads and rendering, off the event loop, a few at a time."""
+        return await anyio.to_thread.run_sync(functools.partial(func, *args), limiter=limiter)
 
     def page(template: str, **ctx) -> HTMLResponse:
         return HTMLResponse(env.get_template(template).render(links=links, web=True, **ctx))
 
+    # Handlers are async: a cached page is answered on the event loop; anything that
+    # reads the database or renders runs in the thread pool (each thread its own reader).
+
     # -- story list ----------------------------------------------------------------
-    def story_list(request: Request) -> Response:
+    async def story_list(request: Request) -> Response:
         as_json = request.url.path.endswith(".json")
         sort = request.query_params.get("sort") or "date"
         if sort not in SORTS:
@@ -215,11 +281,13 @@ def create_app(db: str | None = None, store: SQLiteStore | None = None, write_to
         offset = _int_param(request, "offset", 0, 0, 10_000_000)
         cache_key = ("list", backend.version(), as_json, tuple(sorted(request.query_params.multi_items())))
         cached = backend.pages.get(cache_key)
-        if cached is not None:
-            return Response(cached[0], media_type=cached[1])
-        response = _story_list(request, as_json, sort, since, until, min_articles, limit, offset)
-        backend.pages.put(cache_key, (response.body, response.media_type))
-        return response
+        if cached is None:
+            response = await run_in_threadpool(
+                _story_list, request, as_json, sort, since, until, min_articles, limit, offset
+            )
+            cached = (response.body, gzip.compress(response.body, compresslevel=GZIP_LEVEL))
+            backend.pages.put(cache_key, cached)
+        return _maybe_gzip(request, cached, "application/json" if as_json else "text/html; charset=utf-8")
 
     def _story_list(request, as_json, sort, since, until, min_articles, limit, offset) -> Response:
         rows = backend.summaries()
@@ -229,13 +297,10 @@ def create_app(db: str | None = None, store: SQLiteStore | None = None, write_to
             rows = [r for r in rows if r["first"] and r["first"][: len(until)] <= until]
         if min_articles:
             rows = [r for r in rows if r["n_articles"] >= min_articles]
-        for r in rows:
-            r.setdefault("disputes", None)
         if sort == "disputed":
             for r in rows:
-                story = backend.brief(r["id"])
-                r["disputes"] = len(story.disputed) if story else 0
-                r["independent_sources"] = story.independent_sources if story else r["independent_sources"]
+                if r["disputes"] is None:  # not recorded at ingest (an older database)
+                    r["disputes"], r["independent_sources"] = backend.dispute_count(r["id"])
             rows.sort(key=lambda r: (-(r["disputes"] or 0), -r["n_articles"], r["id"]))
         elif sort == "size":
             rows.sort(key=lambda r: (-r["n_articles"], -r["independent_sources"], r["id"]))
@@ -258,58 +323,79 @@ def create_app(db: str | None = None, store: SQLiteStore | None = None, write_to
 
         return page(
             "index.html", stories=shown, total=total, offset=offset, sort=sort, since=since, until=until,
-            min_articles=min_articles, show_disputes=sort == "disputed",
+            min_articles=min_articles, show_disputes=sort == "disputed" or any(r["disputes"] is not None for r in shown),
             prev_href=at(max(0, offset - limit)) if offset > 0 else None,
             next_href=at(offset + limit) if offset + limit < total else None,
         )
 
     # -- one story -----------------------------------------------------------------
-    def story_page(request: Request) -> Response:
+    async def story_page(request: Request) -> Response:
         story_id, as_json = _split_json(request.path_params["story_id"])
+        fast = ("story", backend.version(), story_id, as_json)
+        cached = backend.pages.get(fast)
+        if cached is None:
+            cached = await run_in_threadpool(_story_page, story_id, as_json)
+            backend.pages.put(fast, cached)
+        return _maybe_gzip(request, cached, "application/json" if as_json else "text/html; charset=utf-8")
+
+    def _story_page(story_id: str, as_json: bool) -> tuple[bytes, bytes]:
         key = backend.key(story_id)
         if not key:
             raise ApiError(404, "not_found", f"no such story: {story_id}")
-        if as_json:
-            story = backend.brief(story_id, key)
-            return JSONResponse(story.to_dict())
-        cached = backend.pages.get((story_id, key))
+        cached = backend.pages.get((story_id, key, as_json))  # survives writes to other stories
         if cached is None:
             story = backend.brief(story_id, key)
-            ids = [a.id for a in story.articles]
-            with backend.lock:
-                articles = {a.id: a for a in backend.store.articles(ids)}
-                claims = backend.store.claims(ids)
-            view = story_view(story, articles, claims, links)
-            html = env.get_template("story.html").render(v=view, s=story, links=links, web=True).encode()
-            cached = (html, gzip.compress(html, compresslevel=6))
-            backend.pages.put((story_id, key), cached)
-        return _maybe_gzip(request, cached, "text/html; charset=utf-8")
+            if as_json:
+                body = JSONResponse(story.to_dict()).body
+            else:
+                ids = [a.id for a in story.articles]
+                reader = backend.reader()
+                articles = {a.id: a for a in reader.articles(ids)}
+                view = story_view(story, articles, reader.claim_flags(ids), links)
+                body = env.get_template("story.html").render(v=view, s=story, links=links, web=True).encode()
+            cached = (body, gzip.compress(body, compresslevel=GZIP_LEVEL))
+            backend.pages.put((story_id, key, as_json), cached)
+        return cached
 
     # -- one article ---------------------------------------------------------------
-    def article_page(request: Request) -> Response:
+    async def article_page(request: Request) -> Response:
         raw = request.path_params["article_id"]
-        with backend.lock:
-            article = backend.store.get_article(raw)
-            as_json = False
-            if article is None and raw.endswith(".json"):
-                raw, as_json = _split_json(raw)
-                article = backend.store.get_article(raw)
-            if article is None:
-                raise ApiError(404, "not_found", f"no such article: {raw}")
-            placed = backend.store.article_story(article.id) or (None, None)
-            claims = backend.store.claims([article.id]).get(article.id, [])
-        story_id, copy_of = placed
+        fast = ("article", backend.version(), raw)
+        cached = backend.pages.get(fast)
+        if cached is None:
+            response = await run_in_threadpool(_article_page, raw)
+            cached = (response.body, response.media_type)
+            backend.pages.put(fast, cached)
+        return Response(cached[0], media_type=cached[1])
+
+    def _article_page(raw: str) -> Response:
+        reader = backend.reader()
+        article = reader.get_article(raw)
+        as_json = False
+        if article is None and raw.endswith(".json"):
+            raw, as_json = _split_json(raw)
+            article = reader.get_article(raw)
+        if article is None:
+            raise ApiError(404, "not_found", f"no such article: {raw}")
+        story_id, copy_of = reader.article_story(article.id) or (None, None)
+        claims = reader.claims([article.id]).get(article.id, [])
         if as_json:
             data = article.to_dict()
             data.pop("explicit_id", None)
             data.update(story_id=story_id, copy_of=copy_of, claims=[asdict(c) for c in claims])
             return JSONResponse(data)
-        text_html = marked_text(article.text, [(c.start, c.end) for c in claims], article.id)
+        # Highlight what the story's brief cites from this article; other claims only get an
+        # anchor (highlighted when a link jumps to them).
+        story = backend.brief(story_id) if story_id else None
+        highlight = key_spans(story).get(article.id, []) if story else []
+        anchors = [(c.start, c.end) for c in claims] + (cited_spans(story).get(article.id, []) if story else [])
+        roles = citation_roles(story).get(article.id, {}) if story else {}
+        text_html = marked_text(article.text, highlight, article.id, anchors)
         return page("article.html", a=article, claims=claims, story_id=story_id, copy_of=copy_of,
-                    text_html=text_html, json_href=links.article(article.id) + ".json")
+                    text_html=text_html, roles=roles, json_href=links.article(article.id) + ".json")
 
     # -- search --------------------------------------------------------------------
-    def search(request: Request) -> Response:
+    async def search(request: Request) -> Response:
         as_json = request.url.path.endswith(".json")
         q = (request.query_params.get("q") or "").strip()
         if len(q) > 500:
@@ -318,7 +404,7 @@ def create_app(db: str | None = None, store: SQLiteStore | None = None, write_to
         cache_key = ("search", backend.version(), as_json, q, limit)
         cached = backend.searches.get(cache_key)
         if cached is None:
-            response = _search(q, limit, as_json)
+            response = await run_in_threadpool(_search, q, limit, as_json)
             cached = (response.body, response.media_type)
             backend.searches.put(cache_key, cached)
         return Response(cached[0], media_type=cached[1])
@@ -326,26 +412,17 @@ def create_app(db: str | None = None, store: SQLiteStore | None = None, write_to
     def _search(q: str, limit: int, as_json: bool) -> Response:
         hits, claims = [], []
         if q:
-            from ..store.sqlite import _fts_terms
-
-            terms = _fts_terms(q)
-            with backend.lock:
-                hits = backend.store.search_hits(q, limit)
-                rows = backend.store.claim_rows([h["id"] for h in hits[:CLAIM_SEARCH_ARTICLES]]) if hits else []
-            for r in rows:
-                low = r["text"].lower()
-                score = sum(1 for t in terms if t in low)
-                if score:
-                    claims.append({**r, "score": score, "hedged": bool(r["hedged"])})
-            claims.sort(key=lambda c: -c["score"])
-            claims = claims[:limit]
+            reader = backend.reader()
+            hits = reader.search_hits(q, limit)
+            claims = reader.search_claims(q, limit)
         if as_json:
             return JSONResponse({
                 "q": q,
                 "articles": [{k: h[k] for k in ("id", "title", "outlet", "published", "story_id")}
                              | {"snippet": (h["snippet"] or "").replace("\ue000", "").replace("\ue001", "")}
                              for h in hits],
-                "claims": [{k: c[k] for k in ("article_id", "start", "end", "text", "hedged")} for c in claims],
+                "claims": [{k: c[k] for k in ("article_id", "story_id", "start", "end", "text", "hedged", "source")}
+                           for c in claims],
             })
         for h in hits:
             h["snippet_html"] = _hit_html(h["snippet"])
@@ -371,9 +448,7 @@ def create_app(db: str | None = None, store: SQLiteStore | None = None, write_to
                 raise ApiError(413, "payload_too_large", f"body larger than {MAX_BODY_BYTES} bytes")
         if not body.strip():
             raise ApiError(400, "empty_body", "send articles as JSON Lines: one JSON object per line")
-        from starlette.concurrency import run_in_threadpool
-
-        return JSONResponse(await run_in_threadpool(_ingest_body, body))
+        return JSONResponse(await anyio.to_thread.run_sync(_ingest_body, body))
 
     def _ingest_body(body: bytes) -> dict[str, Any]:
         from ..pipeline import ingest
@@ -471,3 +546,9 @@ class SecurityHeaders:
 
 def json_dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
+
+
+def app_from_env():
+    """The app for `consilience serve --workers N` (each worker process builds its own)."""
+    return create_app(os.environ["CONSILIENCE_SERVE_DB"],
+                      write_token=os.environ.get("CONSILIENCE_SERVE_WRITE_TOKEN") or None)
