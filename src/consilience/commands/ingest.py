@@ -1,4 +1,4 @@
-"""`consilience ingest`: store articles and place them in stories, no brief."""
+"""`consilience ingest`: store articles and place them in stories, printing no brief."""
 
 from __future__ import annotations
 
@@ -15,11 +15,16 @@ from ._common import DB_OPTION, RichReporter, format_option, open_db, summarise
 @DB_OPTION
 @format_option(["terminal", "json"], "terminal")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
-def command(paths: tuple[str, ...], db: str, fmt: str, quiet: bool) -> None:
+@click.option("--record-briefs/--no-record-briefs", default=True, show_default=True,
+              help="Record the briefs of the stories that changed, so `serve` and `report` "
+                   "answer at once; --no-record-briefs makes bulk loads faster and leaves "
+                   "them to be built when first asked for.")
+def command(paths: tuple[str, ...], db: str, fmt: str, quiet: bool, record_briefs: bool) -> None:
     """Read articles into the database and group them into stories.
 
     Same inputs as `analyze` (text, HTML, RSS/Atom, JSONL, WARC, folders, `-` for
     JSONL on stdin). Re-ingesting an article stores it once and says so.
+    Nothing is printed on stdout but the summary with --format json.
 
     \b
     Examples:
@@ -31,7 +36,7 @@ def command(paths: tuple[str, ...], db: str, fmt: str, quiet: bool) -> None:
     reporter = RichReporter(quiet=quiet)
     store = open_db(db)
     try:
-        report = ingest(paths, store, reporter)
+        report = ingest(paths, store, reporter, stats=record_briefs)
     finally:
         store.close()
     summarise(report, reporter)
