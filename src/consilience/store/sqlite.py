@@ -478,16 +478,7 @@ class SQLiteStore:
         """Like :meth:`search`, but fast on common words: rank first, then snippets for the
         top rows only. The snippet marks hits with U+E000/U+E001 (never in stored text)."""
         terms = list(_fts_terms(query))
-        if not terms:
-            return []
-        match = " OR ".join(f'"{t}"' for t in terms)
-        top = [
-            (r[0], r[1])
-            for r in self.conn.execute(
-                "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-                (match, limit),
-            )
-        ]
+        top = self._fts_top("articles_fts", terms, limit)
         if not top:
             return []
         marks = ",".join("?" * len(top))
@@ -510,19 +501,18 @@ class SQLiteStore:
             })
         return out
 
-    def search_claims(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
-        """Full-text search (FTS5) over every stored claim, best first: article_id, idx,
-        start, end, text, hedged, source, title and story_id of its article."""
-        terms = list(_fts_terms(query))
+    def _fts_top(self, table: str, terms: list[str], limit: int) -> list[tuple[int, float]]:
+        """(rowid, rank) of the best FTS5 matches for any of the terms, best first."""
         if not terms:
             return []
         match = " OR ".join(f'"{t}"' for t in terms)
-        top = [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)
-            )
-        ]
+        sql = f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT ?"
+        return [(r[0], r[1]) for r in self.conn.execute(sql, (match, limit))]
+
+    def search_claims(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Full-text search (FTS5) over every stored claim, best first: article_id, idx,
+        start, end, text, hedged, source, title and story_id of its article."""
+        top = [rowid for rowid, _ in self._fts_top("claims_fts", list(_fts_terms(query)), limit)]
         if not top:
             return []
         marks = ",".join("?" * len(top))
