@@ -184,8 +184,88 @@ def test_cli_lists_explains_and_compares(tmp_path):
     by_article = {a: s for s in stories for a in s["articles"]}
     assert by_article["dam-a"]["id"] == by_article["dam-b"]["id"] != by_article["budget"]["id"]
     assert by_article["dam-a"]["independent_sources"] == 2
+    listed = {s["id"]: s for s in json.loads(run_cli("stories", "--db", db, "--format", "json").stdout)["stories"]}
+    dam = listed[by_article["dam-a"]["id"]]
+    assert dam["outlets"] == ["Courier", "Gazette"] and dam["independent_sources"] == 2
+    assert dam["first"].startswith("2025-03-01") and dam["last"].startswith("2025-03-01")
+    table = run_cli("stories", "--db", db)
+    assert table.exit_code == 0 and by_article["budget"]["id"] in table.stdout
     why = json.loads(run_cli("stories", "--db", db, "--explain", by_article["dam-a"]["id"], "--format", "json").stdout)
     assert {a["id"] for a in why["articles"]} == {"dam-a", "dam-b"}
+    assert {"ardmore", "helena varga"} & {e["entity"] for e in why["shared_entities"]}
+    assert "dam" in why["shared_terms"] and why["mean_pairwise_cosine"] > 0.2
     pair = json.loads(run_cli("stories", "--db", db, "--pair", "dam-a", "budget", "--format", "json").stdout)
     assert pair["same_story"] is False
     assert run_cli("stories", "--db", db, "--explain", "s-nope").exit_code == 1
+
+
+def _event_articles(n_events: int, per_event: int, tag: str, seed: int = 1) -> list[StoryInput]:
+    """Made-up events: each has its own invented vocabulary, mixed with words every event uses."""
+    rng = random.Random(seed)
+    common = "officials statement police city council minister agency spokesman residents morning".split()
+    out = []
+    for e in range(n_events):
+        own = [f"w{e}x{k}" + "abcdefgh"[k % 8] * 3 for k in range(30)]
+        for k in range(per_event):
+            words = rng.sample(own, 18) + rng.sample(common, 6)
+            rng.shuffle(words)
+            out.append(StoryInput(f"{tag}-{e}-{k}", " ".join(words) + "."))
+    return out
+
+
+def test_many_articles_use_the_indexes_and_keep_untouched_stories_stable():
+    idx = StoryIndex()
+    first = idx.add(_event_articles(60, 2, "a"))  # 120 new articles: the batch index is used
+    story = {e: first.assignments[f"a-{e}-0"] for e in range(60)}
+    assert len(set(story.values())) == 60
+    assert all(first.assignments[f"a-{e}-1"] == story[e] for e in range(60))
+    before = {sid: idx.members(sid) for sid in story.values()}
+    idx = StoryIndex.from_bytes(idx.to_bytes())
+    later = [a for a in _event_articles(60, 3, "b", seed=2) if int(a.id.split("-")[1]) < 30 and a.id.endswith("-2")]
+    second = idx.add(later)  # 60 stories stored: candidates come from the posting lists
+    assert not second.merges and not second.new_stories
+    for a in later:
+        assert second.assignments[a.id] == story[int(a.id.split("-")[1])]
+    for e in range(30, 60):  # no new article: same id, same members
+        assert idx.members(story[e]) == before[story[e]]
+
+
+def test_copy_in_a_later_ingest_joins_its_original_and_is_not_an_independent_source():
+    idx = StoryIndex()
+    first = idx.add([StoryInput("a", DAM_A, title="Dam bursts"), StoryInput("b", DAM_B, title="Three dead")])
+    sid = first.assignments["a"]
+    second = idx.add([StoryInput("c", DAM_REPRINT_BODY, title="A new headline for the wire copy")])
+    assert second.copy_of == {"c": "a"} and second.assignments["c"] == sid
+    assert idx.independent_sources(sid) == 2
+    why = idx.explain(sid)
+    assert sorted(map(sorted, why["copy_groups"])) == [["a", "c"]]
+    assert next(a for a in why["articles"] if a["id"] == "c")["reason"] == "copy"
+
+
+def test_an_index_in_an_older_format_is_rebuilt_without_moving_stories(tmp_path):
+    import pickle
+
+    from consilience.pipeline import STORY_STATE_KEY, ingest
+    from consilience.store.sqlite import SQLiteStore
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "dam.txt").write_text("Dam bursts above Ardmore\n" + DAM_A, "utf-8")
+    (first / "vote.txt").write_text("Ardmore votes for a tram\n" + VOTE, "utf-8")
+    (second / "dam-b.txt").write_text("Ardmore flooded\n" + DAM_B, "utf-8")
+    store = SQLiteStore(str(tmp_path / "news.db"))
+    try:
+        ingest([str(first)], store, stats=False)
+        before = {r["path"]: r["story_id"] for r in store.article_rows()}
+        state = pickle.loads(store.get_state(STORY_STATE_KEY))
+        state["version"] = -1  # as written by an older release
+        with store.transaction() as tx:
+            store.set_state(tx, STORY_STATE_KEY, pickle.dumps(state))
+        report = ingest([str(second)], store, stats=False)
+        after = {r["path"]: r["story_id"] for r in store.article_rows()}
+    finally:
+        store.close()
+    assert not report.failed
+    assert {k: after[k] for k in before} == before  # nothing stored moved
+    assert after[str(second / "dam-b.txt")] == before[str(first / "dam.txt")]  # and clustering goes on

@@ -23,6 +23,8 @@ LSH_THRESHOLD = 0.3  # candidate retrieval; the decision is below
 COPY_JACCARD = 0.5
 COPY_CONTAINMENT = 0.8  # share of the shorter text found in the longer one
 MIN_CONTAIN_JACCARD = 0.15
+BUCKET_CAP = 16  # ids kept per LSH bucket: a fuller bucket is a band value shared by a whole topic (like a
+# stop word), so later articles are not added to it; queries then cost O(bands * BUCKET_CAP) at any size
 _WORD = re.compile(r"\w+")
 _SCHEME = "affine32"
 _rng = np.random.RandomState(7)
@@ -76,6 +78,10 @@ def signature(hashes: np.ndarray) -> np.ndarray:
     return phv.min(axis=0).astype(np.uint32)
 
 
+def _sig(packed: bytes) -> np.ndarray:
+    return np.frombuffer(packed, dtype=np.uint32)
+
+
 def minhash(values: np.ndarray) -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=values, permutations=_PERMS, scheme=_SCHEME)
 
@@ -92,6 +98,62 @@ def is_copy(j: float, size_a: int, size_b: int) -> bool:
     return j >= COPY_JACCARD or (contain >= COPY_CONTAINMENT and j >= MIN_CONTAIN_JACCARD)
 
 
+class _Buckets:
+    """One LSH band's buckets for datasketch: band hash -> the id, or a set of ids when several share it.
+
+    datasketch's default keeps a set per bucket and a list of band hashes per key (for removals, which
+    this index never does): several kilobytes per article. This keeps the same lookups in a fraction,
+    and stops filling a bucket at ``BUCKET_CAP`` ids.
+    """
+
+    def __init__(self) -> None:
+        self._dict: dict = {}
+
+    def get(self, key):
+        v = self._dict.get(key)
+        if v is None:
+            return ()
+        return v if isinstance(v, set) else (v,)
+
+    def insert(self, key, *vals, **kwargs) -> None:
+        d = self._dict
+        for v in vals:
+            cur = d.get(key)
+            if cur is None:
+                d[key] = v
+            elif isinstance(cur, set):
+                if len(cur) < BUCKET_CAP:
+                    cur.add(v)
+            elif cur != v:
+                d[key] = {cur, v}
+
+    def size(self) -> int:
+        return len(self._dict)
+
+    def itemcounts(self, **kwargs) -> dict:
+        return {k: len(v) if isinstance(v, set) else 1 for k, v in self._dict.items()}
+
+
+class _NoKeys:
+    """Stands in for datasketch's key -> band hashes store: nothing is removed, so nothing is kept."""
+
+    def insert(self, key, *vals, **kwargs) -> None:
+        pass
+
+    def __contains__(self, key) -> bool:
+        return False
+
+    def size(self) -> int:
+        return 0
+
+
+def _lean_lsh() -> MinHashLSH:
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    lsh.hashtables = [_Buckets() for _ in range(lsh.b)]
+    lsh.keys = _NoKeys()
+    return lsh
+
+
 class CopyIndex:
     """Finds, for each new article, the earlier article it copies (if any).
 
@@ -100,8 +162,8 @@ class CopyIndex:
     """
 
     def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self.hashes: dict[str, np.ndarray] = {}
+        self.lsh = _lean_lsh()
+        self.hashes: dict[str, bytes] = {}  # article id -> its MinHash signature (NUM_PERM uint32)
         self.sizes: dict[str, int] = {}
         self.root: dict[str, str] = {}  # copy -> root original
 
@@ -117,7 +179,7 @@ class CopyIndex:
         best, best_j = None, 0.0
         if size:
             for cand in self.lsh.query(m):
-                j = float(np.count_nonzero(sig == self.hashes[cand])) / NUM_PERM
+                j = float(np.count_nonzero(sig == _sig(self.hashes[cand]))) / NUM_PERM
                 if j > best_j and is_copy(j, size, self.sizes[cand]):
                     best, best_j = cand, j
         root = self.root.get(best, best) if best is not None else None
@@ -130,7 +192,7 @@ class CopyIndex:
         root, _, m, size = self.match(text)
         if size:
             self.lsh.insert(article_id, m, check_duplication=False)
-        self.hashes[article_id] = np.asarray(m.hashvalues, dtype=np.uint32)
+        self.hashes[article_id] = np.asarray(m.hashvalues, dtype=np.uint32).tobytes()
         self.sizes[article_id] = size
         if root is not None:
             self.root[article_id] = root
@@ -140,7 +202,7 @@ class CopyIndex:
         """Estimated shingle Jaccard and containment between two indexed articles."""
         if a not in self.hashes or b not in self.hashes:
             return {}
-        j = float(np.count_nonzero(self.hashes[a] == self.hashes[b])) / NUM_PERM
+        j = float(np.count_nonzero(_sig(self.hashes[a]) == _sig(self.hashes[b]))) / NUM_PERM
         j, contain = copy_score(j, self.sizes[a], self.sizes[b])
         return {"jaccard": round(j, 3), "containment": round(contain, 3),
                 "copy": is_copy(j, self.sizes[a], self.sizes[b])}

@@ -1,48 +1,70 @@
 """Incremental story clustering with stable ids.
 
-Each article becomes a sparse TF-IDF vector (sublinear tf, smoothed idf) over
-normalised content tokens, plus entity terms (the caller's NER strings, or
-capitalised word sequences when it has none). A story is the running sum of
-its articles' vectors (its centroid). A new article is compared with the
-centroids of the stories that share its heaviest terms (an inverted index from
-term to story, so the cost stays near-linear) and joins the best one when the
-cosine, damped by the distance in days when both sides have dates, passes
-``JOIN_THRESHOLD``; otherwise it starts a story. When an article also matches
-a second story strongly and the two stories' centroids agree, the two merge
-and the merge is recorded. Copies found by ``dedup.CopyIndex`` always join the
-story of their original.
+Each article becomes a sparse TF-IDF vector (sublinear tf, smoothed idf from
+the document frequencies seen so far) over normalised content words; the
+title and the lead (the first ``LEAD_TOKENS`` words: news puts the event
+first) count double. Named entities (the caller's NER strings, or capitalised
+word sequences when it has none) are kept beside the vector to explain a
+story, not to build it: an entity alone (a governor, a company) links
+different events.
 
-Stability: a story that gets no new article keeps its id and members; the
-only other change is a recorded merge into another story. A story's id is
-"s-" + 10 hex chars of sha1(first article id).
+Clustering is average linkage, the standard agglomerative criterion, done
+incrementally. A story keeps the sum of its articles' vectors, so the mean
+cosine between two groups of articles is one sparse dot product of their sums
+divided by the product of their sizes. Each ``add`` call:
+
+1. finds copies (``dedup.CopyIndex``, MinHash LSH); a copy always joins the
+   story of its original;
+2. finds candidate neighbours of each new article: stored stories through an
+   inverted index (term -> stories posted under it, most recent
+   ``POSTING_CAP`` read) and the other new articles through a batch index of
+   the same kind, so the cost stays near-linear (no all-pairs);
+3. starts from the new articles as singletons and the stored stories they
+   touch as fixed groups, and merges the pair of neighbouring groups with the
+   highest mean cosine (damped by the gap in days when dates are known) while
+   it is at least ``JOIN_THRESHOLD``. Two stored stories only merge through new
+   articles and when their own articles are related (mean cosine at least
+   ``MERGE_THRESHOLD``); the merge is recorded.
+
+Stability: a stored story is never split; one that gets no new article keeps
+its id and members, and the only other change is a recorded merge into
+another story (the larger, then older, survives). A new story's id is "s-" +
+10 hex chars of sha1(its first article id).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import math
 import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .dedup import CopyIndex
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 TOP_TERMS = 100  # terms kept per article vector
-QUERY_TERMS = 20  # heaviest article terms used to look up candidate stories
-INDEX_TERMS = 25  # heaviest article terms under which its story is indexed
-SCAN_ALL = 50  # with this few stories, score them all
-POSTING_CAP = 300  # most recent stories read per posting list
-MAX_CANDIDATES = 15  # stories scored per article (those sharing the most query-term weight)
-CENTROID_CAP = 400  # centroid terms kept (pruned to CENTROID_KEEP when exceeded)
-CENTROID_KEEP = 250
-ENTITY_WEIGHT = 1.5
+LEAD_TOKENS = 60  # the lead: the first words of the body, weighted like the title
+LEAD_WEIGHT = 2.0
 TITLE_WEIGHT = 2.0
-JOIN_THRESHOLD = 0.13
-MERGE_THRESHOLD = 0.30  # the article's score against the second story
-MERGE_CENTROIDS = 0.10  # the two stories' mean pairwise cosine
+QUERY_TERMS = 20  # heaviest article terms used to look up candidates
+INDEX_TERMS = 25  # heaviest article terms under which an article (and its story) is posted
+SCAN_ALL = 50  # with this few stories, score them all
+POSTING_CAP = 200  # most recent entries read per posting list
+MAX_CANDIDATES = 10  # stored stories scored per article (those sharing the most query-term weight)
+MAX_NEIGHBOURS = 10  # other new articles scored per article
+CENTROID_CAP = 1200  # terms kept in a story's vector sum (pruned to CENTROID_KEEP when exceeded)
+CENTROID_KEEP = 800
+REFRESH_GROWTH = 1.5  # a story touched after the collection grew this much since its vectors were made
+# gets them made again with the current idf (amortised: each article is re-weighted O(log n) times)
+ENTITY_CAP = 60  # entity counts kept per story
+JOIN_THRESHOLD = 0.2  # mean cosine between two groups for them to be one story
+MERGE_THRESHOLD = 0.05  # mean cosine between two stored stories for a bridge to merge them
 DAYS_FREE = 3  # date gap (days) with no penalty
 DAYS_HALF = 14  # extra days over which the score is halved
 
@@ -147,12 +169,13 @@ def capitalised_entities(text: str) -> list[str]:
 _WORDKEY: dict[str, str] = {}  # token as written -> term ("" for a stop word)
 
 
-def term_counts(text: str, title: str | None = None, entities: list[str] | None = None) -> Counter:
+def term_counts(text: str, title: str | None = None) -> Counter:
+    """Content-word counts; the title and the lead of the body weigh more."""
     counts: Counter = Counter()
-    for source, weight in ((text, 1.0), (title or "", TITLE_WEIGHT)):
+    for source, weight, lead in ((text, 1.0, LEAD_TOKENS), (title or "", TITLE_WEIGHT, 0)):
         if not source:
             continue
-        for tok in _TOKEN.findall(source):
+        for i, tok in enumerate(_TOKEN.findall(source)):
             key = _WORDKEY.get(tok)
             if key is None:
                 low = tok.lower()
@@ -160,14 +183,19 @@ def term_counts(text: str, title: str | None = None, entities: list[str] | None 
                 if len(_WORDKEY) < 500_000:
                     _WORDKEY[tok] = key
             if key:
-                counts[key] += weight
+                counts[key] += weight * LEAD_WEIGHT if i < lead else weight
+    return counts
+
+
+def entity_keys(text: str, title: str | None = None, entities: list[str] | None = None) -> set[str]:
     if entities is None:
         entities = capitalised_entities(text) + (capitalised_entities(title) if title else [])
+    out = set()
     for ent in entities:
         key = entity_key(ent)
-        if key and " " in key or (key and key[2:] not in STOPWORDS and len(key) > 4):
-            counts[key] += 1.0
-    return counts
+        if key and (" " in key or (key[2:] not in STOPWORDS and len(key) > 4)):
+            out.add(key)
+    return out
 
 
 def parse_day(published: str | None) -> int | None:
@@ -186,11 +214,14 @@ def story_id_for(article_id: str) -> str:
     return "s-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:10]
 
 
-def _cos(a: dict, b: dict, norm_b: float = 1.0) -> float:
+def _dot(a: dict, b: dict) -> float:
     if len(a) > len(b):
         a, b = b, a
-    get = b.get
-    return sum(w * get(t, 0.0) for t, w in a.items()) / (norm_b or 1.0)
+    return sum([w * b[t] for t, w in a.items() if t in b])
+
+
+def _cos(a: dict, b: dict, norm_b: float = 1.0) -> float:
+    return _dot(a, b) / (norm_b or 1.0)
 
 
 def day_factor(day: int | None, lo: int | None, hi: int | None) -> float:
@@ -202,25 +233,46 @@ def day_factor(day: int | None, lo: int | None, hi: int | None) -> float:
     return 1.0 / (1.0 + gap / DAYS_HALF)
 
 
+def _range_factor(lo1, hi1, lo2, hi2) -> float:
+    if lo1 is None or lo2 is None:
+        return 1.0
+    gap = max(0, lo1 - hi2, lo2 - hi1) - DAYS_FREE
+    return 1.0 if gap <= 0 else 1.0 / (1.0 + gap / DAYS_HALF)
+
+
+def _add_into(acc: dict, vec: dict) -> dict:
+    for t, w in vec.items():
+        acc[t] = acc.get(t, 0.0) + w
+    if len(acc) > CENTROID_CAP:
+        acc = dict(sorted(acc.items(), key=lambda kv: -kv[1])[:CENTROID_KEEP])
+    return acc
+
+
+def _pack(counts: dict[int, float]) -> bytes:
+    """Term counts in one bytes object (int32 term ids, then float32 counts): small in memory and blob."""
+    n = len(counts)
+    return (np.fromiter(counts.keys(), dtype=np.int32, count=n).tobytes()
+            + np.fromiter(counts.values(), dtype=np.float32, count=n).tobytes())
+
+
+def _unpack(packed: bytes) -> dict[int, float]:
+    n = len(packed) // 8
+    ids = np.frombuffer(packed, dtype=np.int32, count=n)
+    ws = np.frombuffer(packed, dtype=np.float32, count=n, offset=4 * n)
+    return dict(zip(ids.tolist(), ws.tolist()))
+
+
 class _Story:
-    __slots__ = ("centroid", "norm", "members", "lo", "hi", "history")
+    __slots__ = ("centroid", "members", "lo", "hi", "history", "entities", "stamp")
 
     def __init__(self) -> None:
-        self.centroid: dict[int, float] = {}
-        self.norm = 0.0
+        self.centroid: dict[int, float] = {}  # sum of the member vectors (pruned)
         self.members: list[str] = []
         self.lo: int | None = None
         self.hi: int | None = None
         self.history: list[dict] = []
-
-    def add_vector(self, vec: dict[int, float]) -> None:
-        c = self.centroid
-        for t, w in vec.items():
-            c[t] = c.get(t, 0.0) + w
-        if len(c) > CENTROID_CAP:
-            keep = sorted(c.items(), key=lambda kv: -kv[1])[:CENTROID_KEEP]
-            self.centroid = c = dict(keep)
-        self.norm = math.sqrt(sum(w * w for w in c.values()))
+        self.entities: dict[int, int] = {}  # entity term -> articles naming it
+        self.stamp = 0  # collection size when the member vectors were last weighted
 
     def add_day(self, day: int | None) -> None:
         if day is None:
@@ -228,11 +280,37 @@ class _Story:
         self.lo = day if self.lo is None else min(self.lo, day)
         self.hi = day if self.hi is None else max(self.hi, day)
 
+    def add_entities(self, ents) -> None:
+        e = self.entities
+        for t in ents:
+            e[t] = e.get(t, 0) + 1
+        if len(e) > ENTITY_CAP * 2:
+            self.entities = dict(sorted(e.items(), key=lambda kv: -kv[1])[:ENTITY_CAP])
+
     def __getstate__(self):
-        return (self.centroid, self.norm, self.members, self.lo, self.hi, self.history)
+        return (self.centroid, self.members, self.lo, self.hi, self.history, self.entities, self.stamp)
 
     def __setstate__(self, state):
-        self.centroid, self.norm, self.members, self.lo, self.hi, self.history = state
+        self.centroid, self.members, self.lo, self.hi, self.history, self.entities, self.stamp = state
+
+
+class _Group:
+    """A group during one ``add`` call: new articles, stored stories, or both."""
+
+    __slots__ = ("sum", "n", "new", "old", "old_sum", "old_n", "lo", "hi", "nbrs", "version", "alive")
+
+    def __init__(self) -> None:
+        self.sum: dict[int, float] = {}
+        self.n = 0
+        self.new: list[int] = []  # indexes of new articles
+        self.old: list[str] = []  # stored story ids
+        self.old_sum: dict[int, float] | None = None
+        self.old_n = 0
+        self.lo: int | None = None
+        self.hi: int | None = None
+        self.nbrs: set[int] = set()
+        self.version = 0
+        self.alive = True
 
 
 class StoryIndex:
@@ -244,7 +322,8 @@ class StoryIndex:
         self.terms: list[str] = []
         self.df: list[int] = []
         self.n_docs = 0
-        self.vectors: dict[str, dict[int, float]] = {}  # article id -> normalised top-term vector
+        self.counts: dict[str, bytes] = {}  # article id -> packed term counts (its vector is weighted from them)
+        self.entities: dict[str, tuple[int, ...]] = {}  # article id -> entity term ids
         self.days: dict[str, int | None] = {}
         self.story_of: dict[str, str] = {}
         self.stories: dict[str, _Story] = {}
@@ -253,7 +332,7 @@ class StoryIndex:
         self.indexed: dict[str, set[int]] = {}  # story -> terms it is posted under
         self.copies = CopyIndex()
         self.copy_of: dict[str, str | None] = {}
-        self.placement: dict[str, dict] = {}  # article id -> how it was placed
+        self.placement: dict[str, tuple[str, float]] = {}  # article id -> (how it was placed, score)
 
     # -- persistence ---------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -270,6 +349,44 @@ class StoryIndex:
         obj.__dict__.update(state)
         return obj
 
+    @classmethod
+    def adopt(cls, articles: list[StoryInput], story_of: dict[str, str],
+              copy_of: dict[str, str | None]) -> StoryIndex:
+        """An index over articles already placed in stories, for a database whose stored
+        index is in an older format: every article keeps its story and copy link, so no
+        stored story changes; only later ingests cluster."""
+        index = cls()
+        counts = []
+        for art in articles:
+            ids = {index._term_id(t): c for t, c in term_counts(art.text, art.title).items()}
+            for t in ids:
+                index.df[t] += 1
+            index.n_docs += 1
+            counts.append(ids)
+        for art, c in zip(articles, counts, strict=True):
+            sid = story_of[art.id]
+            st = index.stories.get(sid)
+            if st is None:
+                st = index.stories[sid] = _Story()
+                st.stamp = index.n_docs
+                st.history.append({"event": "adopted", "by": art.id})
+            vec = index._vector(c)
+            day = parse_day(art.published)
+            st.members.append(art.id)
+            st.centroid = _add_into(st.centroid, vec)
+            st.add_day(day)
+            ents = tuple(index._term_id(k) for k in sorted(entity_keys(art.text, art.title, art.entities)))
+            st.add_entities(ents)
+            index.entities[art.id] = ents
+            index.counts[art.id] = _pack(c)
+            index.days[art.id] = day
+            index.story_of[art.id] = sid
+            index.copy_of[art.id] = copy_of.get(art.id)
+            index.copies.add(art.id, art.text)
+            index._index_story(sid, dict(sorted(vec.items(), key=lambda kv: -kv[1])[:INDEX_TERMS]))
+            index.placement[art.id] = ("adopted", 0.0)
+        return index
+
     # -- vectors -------------------------------------------------------------------
     def _term_id(self, term: str) -> int:
         tid = self.vocab.get(term)
@@ -282,42 +399,38 @@ class StoryIndex:
     def _vector(self, counts: dict[int, float]) -> dict[int, float]:
         n = self.n_docs
         df = self.df
-        terms = self.terms
-        weights = {}
-        for t, c in counts.items():
-            w = (1.0 + math.log(c)) * (math.log((n + 1) / (df[t] + 1)) + 1.0)
-            if terms[t].startswith("e:"):
-                w *= ENTITY_WEIGHT
-            weights[t] = w
+        weights = {t: (1.0 + math.log(c)) * (math.log((n + 1) / (df[t] + 1)) + 1.0) for t, c in counts.items()}
         if len(weights) > TOP_TERMS:
             weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:TOP_TERMS])
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {t: w / norm for t, w in weights.items()}
+
+    def vector(self, article_id: str) -> dict[int, float] | None:
+        """The article's vector, weighted with the current idf."""
+        packed = self.counts.get(article_id)
+        return self._vector(_unpack(packed)) if packed is not None else None
 
     def resolve(self, story_id: str) -> str:
         while story_id in self.alias:
             story_id = self.alias[story_id]
         return story_id
 
-    def _candidates(self, vec: dict[int, float]) -> set[str]:
+    def _story_candidates(self, top: list[tuple[int, float]]) -> list[str]:
         if len(self.stories) <= SCAN_ALL:
-            return set(self.stories)
+            return list(self.stories)
         hits: Counter = Counter()
-        top = sorted(vec.items(), key=lambda kv: -kv[1])[:QUERY_TERMS]
         for t, w in top:
             posting = self.postings.get(t)
             if posting:
                 for sid in posting[-POSTING_CAP:]:
                     hits[sid] += w
-        found: set[str] = set()
-        for sid, _ in hits.most_common(MAX_CANDIDATES):
-            found.add(self.resolve(sid))
-        return found
+        found = dict.fromkeys(self.resolve(sid) for sid, _ in hits.most_common(MAX_CANDIDATES))
+        return list(found)
 
-    def _score(self, vec: dict[int, float], day: int | None, sid: str) -> float:
+    def _score_story(self, vec: dict[int, float], day: int | None, sid: str) -> float:
         st = self.stories[sid]
-        # Average cosine to the story's articles (average linkage), damped by the date gap.
-        return _cos(vec, st.centroid, len(st.members)) * day_factor(day, st.lo, st.hi)
+        # Mean cosine to the story's articles (average linkage), damped by the date gap.
+        return _dot(vec, st.centroid) / max(1, len(st.members)) * day_factor(day, st.lo, st.hi)
 
     def _index_story(self, sid: str, vec: dict[int, float]) -> None:
         have = self.indexed.setdefault(sid, set())
@@ -330,99 +443,268 @@ class StoryIndex:
     def add(self, articles: list[StoryInput]) -> StoryUpdate:
         """Place new articles in stories. Articles already placed keep their story."""
         update = StoryUpdate()
-        prepared = []
+        fresh: list[StoryInput] = []
         seen: set[str] = set()
         for art in articles:
             if art.id in self.story_of or art.id in seen:
                 continue
             seen.add(art.id)
-            counts = term_counts(art.text, art.title, art.entities)
-            ids = {self._term_id(t): c for t, c in counts.items()}
-            for t in ids:
-                self.df[t] += 1
-            self.n_docs += 1
-            prepared.append((art, ids, parse_day(art.published)))
-        # Oldest first when dates are known, so stories grow forward in time.
-        prepared.sort(key=lambda p: (p[2] is None, p[2] or 0))
-        for art, ids, day in prepared:
-            self._place(art, ids, day, update)
+            fresh.append(art)
+        if fresh:
+            self._add_new(fresh, update)
         for art in articles:
             update.assignments[art.id] = self.resolve(self.story_of[art.id])
             update.copy_of[art.id] = self.copy_of.get(art.id)
         update.new_stories = [s for s in update.new_stories if s in self.stories]
         return update
 
-    def _place(self, art: StoryInput, ids: dict[int, float], day: int | None, update: StoryUpdate) -> None:
-        vec = self._vector(ids)
-        original = self.copies.add(art.id, art.text)
-        scores = {sid: self._score(vec, day, sid) for sid in self._candidates(vec)}
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        info: dict = {"score": 0.0, "copy_of": original}
-        if original is not None and original in self.story_of:
-            best = self.resolve(self.story_of[original])
-            info.update(reason="copy", score=round(scores.get(best, 1.0), 3))
-        elif ranked and ranked[0][1] >= JOIN_THRESHOLD:
-            best = ranked[0][0]
-            info.update(reason="similar", score=round(ranked[0][1], 3))
-        else:
-            best = story_id_for(art.id)
-            while best in self.stories or best in self.alias:  # a hash clash: keep ids unique
-                best = story_id_for(best)
-            self.stories[best] = _Story()
-            self.stories[best].history.append({"event": "created", "by": art.id})
-            update.new_stories.append(best)
-            info.update(reason="new", score=round(ranked[0][1], 3) if ranked else 0.0)
-            if ranked:
-                info["nearest_story"] = ranked[0][0]
-        if info["reason"] != "new":
-            # A strong bridge to another story merges the two, when the two stories
-            # (without the bridge) are also close on average.
-            for sid, score in ranked:
-                if score < MERGE_THRESHOLD:
-                    break
-                if sid == best or sid not in self.stories:
-                    continue
-                a, b = self.stories[sid], self.stories[best]
-                cc = _cos(a.centroid, b.centroid, len(a.members) * len(b.members))
-                if cc >= MERGE_CENTROIDS:
-                    best = self._merge(sid, best, art.id, score, cc, update)
-        st = self.stories[best]
-        st.members.append(art.id)
-        st.add_vector(vec)
-        st.add_day(day)
-        self.vectors[art.id] = vec
-        self.days[art.id] = day
-        self.story_of[art.id] = best
-        self.copy_of[art.id] = original
-        self._index_story(best, vec)
-        info["story"] = best
-        self.placement[art.id] = info
+    def _add_new(self, fresh: list[StoryInput], update: StoryUpdate) -> None:
+        days = [parse_day(a.published) for a in fresh]
+        # Oldest first when dates are known (then input order): copies point at the earlier article.
+        order = sorted(range(len(fresh)), key=lambda i: (days[i] is None, days[i] or 0, i))
+        fresh = [fresh[i] for i in order]
+        days = [days[i] for i in order]
+        counts = []
+        for art in fresh:
+            ids = {self._term_id(t): c for t, c in term_counts(art.text, art.title).items()}
+            for t in ids:
+                self.df[t] += 1
+            self.n_docs += 1
+            counts.append(ids)
+        vecs = [self._vector(c) for c in counts]
+        tops = [sorted(v.items(), key=lambda kv: -kv[1]) for v in vecs]
+        originals = [self.copies.add(art.id, art.text) for art in fresh]
+        pos = {art.id: i for i, art in enumerate(fresh)}
 
-    def _merge(self, a: str, b: str, bridge: str, score: float, cc: float, update: StoryUpdate) -> str:
-        """Merge two stories; the larger (then older) survives. Returns the survivor."""
-        sa, sb = self.stories[a], self.stories[b]
-        if (len(sa.members), b) > (len(sb.members), a):
-            a, b, sa, sb = b, a, sb, sa
-        absorbed, survivor = a, b
+        # Groups: every new article, and every stored story a new article may join.
+        groups: list[_Group] = []
+        for i, vec in enumerate(vecs):
+            g = _Group()
+            g.sum, g.n, g.new, g.lo, g.hi = dict(vec), 1, [i], days[i], days[i]
+            groups.append(g)
+        story_group: dict[str, int] = {}
+
+        def group_of_story(sid: str) -> int:
+            gi = story_group.get(sid)
+            if gi is None:
+                st = self.stories[sid]
+                if self.n_docs >= REFRESH_GROWTH * st.stamp:
+                    self._reweight(st)
+                g = _Group()
+                g.sum, g.n, g.old, g.lo, g.hi = dict(st.centroid), len(st.members), [sid], st.lo, st.hi
+                g.old_sum, g.old_n = st.centroid, len(st.members)
+                gi = story_group[sid] = len(groups)
+                groups.append(g)
+            return gi
+
+        # Candidate neighbours: stored stories (posting lists) and new articles (a batch index).
+        batch_postings: dict[int, list[int]] = {}
+        edges: list[tuple[int, int]] = []
+        for i, top in enumerate(tops):
+            query = top[:QUERY_TERMS]
+            for sid in self._story_candidates(query):
+                edges.append((i, group_of_story(sid)))
+            hits: Counter = Counter()
+            for t, w in query:
+                posting = batch_postings.get(t)
+                if posting:
+                    for j in posting[-POSTING_CAP:]:
+                        hits[j] += w
+            if len(fresh) <= SCAN_ALL:  # a small batch: every pair
+                edges.extend((i, j) for j in range(i))
+            else:
+                edges.extend((i, j) for j, _ in hits.most_common(MAX_NEIGHBOURS))
+            for t, _ in top[:INDEX_TERMS]:
+                batch_postings.setdefault(t, []).append(i)
+
+        # Copies join their original first: the original's story, or its group in this batch.
+        forced: list[tuple[int, int]] = []
+        for i, orig in enumerate(originals):
+            if orig is None:
+                continue
+            if orig in pos:
+                forced.append((pos[orig], i))
+            elif orig in self.story_of:
+                forced.append((group_of_story(self.resolve(self.story_of[orig])), i))
+
+        parent = list(range(len(groups)))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        bridged: list[tuple[str, str, list[int], float, float]] = []
+
+        def merge(a: int, b: int, score: float) -> int:
+            ga, gb = groups[a], groups[b]
+            if len(ga.sum) < len(gb.sum):
+                a, b, ga, gb = b, a, gb, ga
+            if ga.old and gb.old:
+                cc = _dot(ga.old_sum, gb.old_sum) / (ga.old_n * gb.old_n)
+                bridged.append((ga.old[0], gb.old[0], ga.new + gb.new, score, cc))
+            ga.sum = _add_into(ga.sum, gb.sum)
+            ga.n += gb.n
+            ga.new += gb.new
+            ga.old += gb.old
+            if gb.old_sum is not None:
+                ga.old_sum = gb.old_sum if ga.old_sum is None else _add_into(dict(ga.old_sum), gb.old_sum)
+                ga.old_n += gb.old_n
+            for x in (gb.lo, gb.hi):
+                if x is not None:
+                    ga.lo = x if ga.lo is None else min(ga.lo, x)
+                    ga.hi = x if ga.hi is None else max(ga.hi, x)
+            ga.nbrs |= gb.nbrs
+            ga.nbrs.discard(a)
+            ga.nbrs.discard(b)
+            ga.version += 1
+            gb.alive = False
+            gb.nbrs = set()
+            parent[b] = a
+            return a
+
+        for a, b in forced:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                merge(ra, rb, 1.0)
+
+        for a, b in edges:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                groups[ra].nbrs.add(rb)
+                groups[rb].nbrs.add(ra)
+
+        def score(a: int, b: int) -> float:
+            ga, gb = groups[a], groups[b]
+            if ga.old and gb.old:
+                # Two stored stories become one only when their own articles are related.
+                if _dot(ga.old_sum, gb.old_sum) / (ga.old_n * gb.old_n) < MERGE_THRESHOLD:
+                    return -1.0
+            s = _dot(ga.sum, gb.sum) / (ga.n * gb.n)
+            return s * _range_factor(ga.lo, ga.hi, gb.lo, gb.hi)
+
+        heap: list = []
+        for a, g in enumerate(groups):
+            if not g.alive:
+                continue
+            for b in g.nbrs:
+                if a < b:
+                    s = score(a, b)
+                    if s >= JOIN_THRESHOLD:
+                        heap.append((-s, a, b, g.version, groups[b].version))
+        heapq.heapify(heap)
+        while heap:
+            neg, a, b, va, vb = heapq.heappop(heap)
+            ga, gb = groups[a], groups[b]
+            if not (ga.alive and gb.alive):
+                continue
+            if ga.version != va or gb.version != vb:  # stale: score the pair again
+                s = score(a, b)
+                if s >= JOIN_THRESHOLD:
+                    heapq.heappush(heap, (-s, a, b, ga.version, gb.version))
+                continue
+            # Neighbours of the side with fewer of them are scored against the merged group now;
+            # the other side's pairs are in the heap already and get rescored when popped.
+            eager = set(ga.nbrs if len(ga.nbrs) <= len(gb.nbrs) else gb.nbrs)
+            c = merge(a, b, -neg)
+            dead = b if c == a else a
+            gc = groups[c]
+            for d in gc.nbrs:
+                nb = groups[d].nbrs
+                nb.discard(dead)
+                nb.add(c)
+            for d in eager:
+                if d == a or d == b or not groups[d].alive:
+                    continue
+                s = score(c, d)
+                if s >= JOIN_THRESHOLD:
+                    x, y = (c, d) if c < d else (d, c)
+                    heapq.heappush(heap, (-s, x, y, groups[x].version, groups[y].version))
+
+        self._commit(fresh, days, counts, vecs, tops, originals, groups, find, bridged, update)
+
+    def _reweight(self, st: _Story) -> None:
+        """Weight the story's articles again with the current idf (the collection has grown)."""
+        centroid: dict[int, float] = {}
+        for aid in st.members:
+            centroid = _add_into(centroid, self._vector(_unpack(self.counts[aid])))
+        st.centroid = centroid
+        st.stamp = self.n_docs
+
+    def _commit(self, fresh, days, counts, vecs, tops, originals, groups, find, bridged, update) -> None:
+        done: set[int] = set()
+        for gi in range(len(groups)):
+            r = find(gi)
+            if r in done or not groups[r].alive:
+                continue
+            done.add(r)
+            g = groups[r]
+            if not g.new:
+                continue
+            new_ids = sorted(g.new)
+            if g.old:
+                # The larger (then older, by id) stored story survives; the others merge into it.
+                olds = sorted(g.old, key=lambda s: (-len(self.stories[s].members), s))
+                sid = olds[0]
+                for other in olds[1:]:
+                    why = next((x for x in bridged if other in (x[0], x[1])), None)
+                    self._merge(other, sid, [fresh[i].id for i in new_ids], why, update)
+            else:
+                sid = story_id_for(fresh[new_ids[0]].id)
+                while sid in self.stories or sid in self.alias:  # a hash clash: keep ids unique
+                    sid = story_id_for(sid)
+                self.stories[sid] = _Story()
+                self.stories[sid].stamp = self.n_docs
+                self.stories[sid].history.append({"event": "created", "by": fresh[new_ids[0]].id})
+                update.new_stories.append(sid)
+            st = self.stories[sid]
+            for i in new_ids:
+                art = fresh[i]
+                vec = vecs[i]
+                st.members.append(art.id)
+                st.centroid = _add_into(st.centroid, vec)
+                st.add_day(days[i])
+                ents = tuple(self._term_id(k) for k in sorted(entity_keys(art.text, art.title, art.entities)))
+                st.add_entities(ents)
+                self.entities[art.id] = ents
+                self.counts[art.id] = _pack(counts[i])
+                self.days[art.id] = days[i]
+                self.story_of[art.id] = sid
+                self.copy_of[art.id] = originals[i]
+                self._index_story(sid, dict(tops[i][:INDEX_TERMS]))
+            for i in new_ids:
+                art = fresh[i]
+                if originals[i] is not None:
+                    reason = "copy"
+                elif not g.old and i == new_ids[0]:
+                    reason = "new"
+                else:
+                    reason = "similar"
+                s = (_dot(vecs[i], st.centroid) - 1.0) / (len(st.members) - 1) if len(st.members) > 1 else 0.0
+                self.placement[art.id] = (reason, round(s, 3))
+
+    def _merge(self, absorbed: str, survivor: str, bridge: list[str], why, update: StoryUpdate) -> None:
+        sa, sb = self.stories[absorbed], self.stories[survivor]
         for aid in sa.members:
             self.story_of[aid] = survivor
             sb.members.append(aid)
             sb.add_day(self.days.get(aid))
-        c = sb.centroid
-        for t, w in sa.centroid.items():
-            c[t] = c.get(t, 0.0) + w
-        sb.add_vector({})
+        sb.centroid = _add_into(sb.centroid, sa.centroid)
+        sb.stamp = min(sb.stamp, sa.stamp)
+        for t, c in sa.entities.items():
+            sb.entities[t] = sb.entities.get(t, 0) + c
         for t in self.indexed.pop(absorbed, set()):
             if t not in self.indexed.setdefault(survivor, set()):
                 self.indexed[survivor].add(t)
                 self.postings.setdefault(t, []).append(survivor)
-        sb.history.append({"event": "merged", "absorbed": absorbed, "bridge": bridge,
-                           "score": round(score, 3), "centroid_cosine": round(cc, 3),
+        sb.history.append({"event": "merged", "absorbed": absorbed, "bridge": bridge[0] if len(bridge) == 1 else bridge,
+                           "score": round(why[3], 3) if why else None,
+                           "stories_cosine": round(why[4], 3) if why else None,
                            "absorbed_history": sa.history})
         del self.stories[absorbed]
         self.alias[absorbed] = survivor
         update.merges.append((absorbed, survivor))
-        return survivor
 
     # -- inspection --------------------------------------------------------------------
     def story_ids(self) -> list[str]:
@@ -438,6 +720,13 @@ class StoryIndex:
     def independent_sources(self, story_id: str) -> int:
         return len({self.copy_of.get(a) or a for a in self.members(story_id)})
 
+    def copy_groups(self, story_id: str) -> list[list[str]]:
+        """The story's articles grouped by the original they copy (one group per independent source)."""
+        groups: dict[str, list[str]] = {}
+        for a in self.members(story_id):
+            groups.setdefault(self.copy_of.get(a) or a, []).append(a)
+        return list(groups.values())
+
     def _named(self, items) -> list[str]:
         out = []
         for t in items:
@@ -445,24 +734,35 @@ class StoryIndex:
             out.append(name[2:] if name.startswith("e:") else name)
         return out
 
+    def _mean_to_story(self, aid: str, sid: str) -> float:
+        """Mean cosine of an article to the other articles of a story (damped by dates)."""
+        st = self.stories[sid]
+        vec = self.vector(aid)
+        inside = self.resolve(self.story_of.get(aid, "")) == sid
+        n = len(st.members) - (1 if inside else 0)
+        if n <= 0:
+            return 0.0
+        return (_dot(vec, st.centroid) - (1.0 if inside else 0.0)) / n * day_factor(self.days.get(aid), st.lo, st.hi)
+
     def explain_pair(self, a: str, b: str) -> dict:
-        va, vb = self.vectors.get(a), self.vectors.get(b)
+        va, vb = self.vector(a), self.vector(b)
         if va is None or vb is None:
-            missing = [x for x in (a, b) if x not in self.vectors]
+            missing = [x for x in (a, b) if x not in self.counts]
             return {"error": f"unknown article id(s): {', '.join(missing)}"}
         sa, sb = self.resolve(self.story_of[a]), self.resolve(self.story_of[b])
         shared = sorted(set(va) & set(vb), key=lambda t: -(va[t] * vb[t]))
+        ents = sorted(set(self.entities.get(a, ())) & set(self.entities.get(b, ())), key=lambda t: self.terms[t])
         da, db = self.days.get(a), self.days.get(b)
         return {
             "articles": [a, b],
             "stories": [sa, sb],
             "same_story": sa == sb,
             "cosine": round(_cos(va, vb), 3),
-            "score_a_to_story_b": round(self._score(va, da, sb), 3),
-            "score_b_to_story_a": round(self._score(vb, db, sa), 3),
+            "score_a_to_story_b": round(self._mean_to_story(a, sb), 3),
+            "score_b_to_story_a": round(self._mean_to_story(b, sa), 3),
             "days_apart": abs(da - db) if da is not None and db is not None else None,
-            "shared_entities": self._named(t for t in shared if self.terms[t].startswith("e:"))[:20],
-            "shared_terms": self._named(t for t in shared if not self.terms[t].startswith("e:"))[:20],
+            "shared_entities": self._named(ents)[:20],
+            "shared_terms": self._named(shared)[:20],
             "copy": self.copies.similarity(a, b),
             "copy_of": {a: self.copy_of.get(a), b: self.copy_of.get(b)},
             "thresholds": {"join": JOIN_THRESHOLD, "merge": MERGE_THRESHOLD},
@@ -473,28 +773,31 @@ class StoryIndex:
         st = self.stories.get(sid)
         if st is None:
             return {"error": f"unknown story {story_id}"}
+        n = len(st.members)
         top = sorted(st.centroid.items(), key=lambda kv: -kv[1])
-        ents = [t for t, _ in top if self.terms[t].startswith("e:")][:15]
-        words = [t for t, _ in top if not self.terms[t].startswith("e:")][:25]
+        ents = sorted(((t, c) for t, c in st.entities.items() if c >= 2 or n == 1), key=lambda kv: (-kv[1], kv[0]))
         members = st.members
         pairwise = []
         if len(members) <= 40:
+            vecs = {a: self.vector(a) for a in members}
             for i, x in enumerate(members):
                 for y in members[i + 1 :]:
-                    pairwise.append({"a": x, "b": y, "cosine": round(_cos(self.vectors[x], self.vectors[y]), 3)})
+                    pairwise.append({"a": x, "b": y, "cosine": round(_cos(vecs[x], vecs[y]), 3)})
+        cohesion = (_dot(st.centroid, st.centroid) - n) / (n * (n - 1)) if n > 1 else None
         return {
             "story": sid,
             "requested": story_id,
-            "articles": [
-                {"id": a, "centroid_score": round(self._score(self.vectors[a], self.days.get(a), sid), 3),
-                 **self.placement.get(a, {})}
-                for a in members
-            ],
+            "articles": [{"id": a, "reason": self.placement.get(a, ("?", 0.0))[0],
+                          "score_when_placed": self.placement.get(a, ("?", 0.0))[1],
+                          "copy_of": self.copy_of.get(a), "story": sid,
+                          "mean_cosine_to_others": round(self._mean_to_story(a, sid), 3)} for a in members],
             "independent_sources": self.independent_sources(sid),
-            "shared_entities": self._named(ents),
-            "shared_terms": self._named(words),
+            "copy_groups": [g for g in self.copy_groups(sid) if len(g) > 1],
+            "shared_entities": [{"entity": self._named([t])[0], "articles": c} for t, c in ents[:15]],
+            "shared_terms": self._named(t for t, _ in top[:25]),
+            "mean_pairwise_cosine": round(cohesion, 3) if cohesion is not None else None,
             "pairwise": pairwise,
             "history": st.history,
             "absorbed": sorted(k for k in self.alias if self.resolve(k) == sid),
-            "thresholds": {"join": JOIN_THRESHOLD, "merge": MERGE_THRESHOLD, "merge_centroids": MERGE_CENTROIDS},
+            "thresholds": {"join": JOIN_THRESHOLD, "merge": MERGE_THRESHOLD},
         }

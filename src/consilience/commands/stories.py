@@ -56,7 +56,11 @@ def command(db: str, fmt: str, explain_id: str | None, pair: tuple[str, str] | N
         json.dump({"stories": out}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        table = Table("id", "articles", "indep.", "outlets", "first", "last", "title")
+        table = Table()
+        for name in ("id", "articles", "indep.", "outlets", "first", "last", "title"):
+            # ids, counts and dates are never wrapped; outlets and titles give way on a narrow terminal
+            table.add_column(name, no_wrap=name not in ("outlets", "title"), overflow="fold" if name == "title" else "ellipsis",
+                             justify="right" if name in ("articles", "indep.") else "left")
         for s in out:
             table.add_row(s["id"], str(len(s["articles"])), str(s["independent_sources"]),
                           escape(", ".join(s["outlets"])[:40]), s["first"] or "", s["last"] or "",
