@@ -7,6 +7,7 @@ dataclasses, so the same stages can run inside a Dask task.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -127,7 +128,7 @@ def ingest(
     (dispute counts ...) recorded for the story list (see :func:`refresh_story_stats`).
     """
     from .nlp import parse
-    from .stories import StoryIndex, StoryInput
+    from .stories import StoryInput
 
     reporter = reporter or SilentReporter()
     report = IngestReport()
@@ -159,8 +160,7 @@ def ingest(
     unplaced = [a for a in store.articles_without_story()]
     if unplaced:
         reporter.note(f"Grouping {len(unplaced)} new article(s) into stories")
-        blob = store.get_state(STORY_STATE_KEY)
-        index = StoryIndex.from_bytes(blob) if blob else StoryIndex()
+        index = _story_index(store, reporter)
         update = index.add(
             [
                 StoryInput(id=a.id, text=a.text, title=a.title, published=a.published, entities=entities.get(a.id))
@@ -179,6 +179,27 @@ def ingest(
     if stats and (unplaced or report.added):
         refresh_story_stats(store, store.story_ids_for(report.article_ids + [a.id for a in unplaced]))
     return report
+
+
+def _story_index(store: SQLiteStore, reporter: Reporter):
+    """The stored story index; one in an older format is rebuilt from the stored
+    stories as they are (no story changes), so an upgrade loses nothing."""
+    from .stories import StoryIndex, StoryInput
+
+    blob = store.get_state(STORY_STATE_KEY)
+    if not blob:
+        return StoryIndex()
+    try:
+        return StoryIndex.from_bytes(blob)
+    except (ValueError, TypeError, AttributeError, EOFError, pickle.UnpicklingError) as exc:
+        reporter.note(f"Rebuilding the story index from the stored stories ({exc})")
+    rows = {r["id"]: r for r in store.article_rows() if r["story_id"]}
+    placed = store.articles(rows)
+    return StoryIndex.adopt(
+        [StoryInput(id=a.id, text=a.text, title=a.title, published=a.published) for a in placed],
+        {a.id: rows[a.id]["story_id"] for a in placed},
+        {a.id: rows[a.id]["copy_of"] for a in placed},
+    )
 
 
 def refresh_story_stats(store: SQLiteStore, story_ids: Iterable[str] | None = None) -> int:
