@@ -356,13 +356,7 @@ class StoryIndex:
         index is in an older format: every article keeps its story and copy link, so no
         stored story changes; only later ingests cluster."""
         index = cls()
-        counts = []
-        for art in articles:
-            ids = {index._term_id(t): c for t, c in term_counts(art.text, art.title).items()}
-            for t in ids:
-                index.df[t] += 1
-            index.n_docs += 1
-            counts.append(ids)
+        counts = [index._count(art) for art in articles]
         for art, c in zip(articles, counts, strict=True):
             sid = story_of[art.id]
             st = index.stories.get(sid)
@@ -395,6 +389,14 @@ class StoryIndex:
             self.terms.append(term)
             self.df.append(0)
         return tid
+
+    def _count(self, art: StoryInput) -> dict[int, float]:
+        """The article's term counts by term id; the collection's document frequencies grow."""
+        ids = {self._term_id(t): c for t, c in term_counts(art.text, art.title).items()}
+        for t in ids:
+            self.df[t] += 1
+        self.n_docs += 1
+        return ids
 
     def _vector(self, counts: dict[int, float]) -> dict[int, float]:
         n = self.n_docs
@@ -464,13 +466,7 @@ class StoryIndex:
         order = sorted(range(len(fresh)), key=lambda i: (days[i] is None, days[i] or 0, i))
         fresh = [fresh[i] for i in order]
         days = [days[i] for i in order]
-        counts = []
-        for art in fresh:
-            ids = {self._term_id(t): c for t, c in term_counts(art.text, art.title).items()}
-            for t in ids:
-                self.df[t] += 1
-            self.n_docs += 1
-            counts.append(ids)
+        counts = [self._count(art) for art in fresh]
         vecs = [self._vector(c) for c in counts]
         tops = [sorted(v.items(), key=lambda kv: -kv[1]) for v in vecs]
         originals = [self.copies.add(art.id, art.text) for art in fresh]
