@@ -260,21 +260,6 @@ class SQLiteStore:
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search (FTS5) over titles and texts, best first."""
-        terms = [t for t in _fts_terms(query)]
-        if not terms:
-            return []
-        match = " OR ".join(f'"{t}"' for t in terms)
-        rows = self.conn.execute(
-            "SELECT a.id, a.title, a.outlet, a.story_id, "
-            "snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet, bm25(articles_fts) AS score "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
-            (match, limit),
-        )
-        return [dict(r) for r in rows]
-
     # -- claims and attributions ---------------------------------------------
     def claims(self, article_ids: Iterable[str]) -> dict[str, list[Claim]]:
         out: dict[str, list[Claim]] = {}
@@ -474,9 +459,9 @@ class SQLiteStore:
         row = self.conn.execute("SELECT story_id, copy_of FROM articles WHERE id = ?", (article_id,)).fetchone()
         return (row["story_id"], row["copy_of"]) if row else None
 
-    def search_hits(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Like :meth:`search`, but fast on common words: rank first, then snippets for the
-        top rows only. The snippet marks hits with U+E000/U+E001 (never in stored text)."""
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search (FTS5) over titles and texts, best first; fast on common words:
+        rank first, then snippets for the top rows only. The snippet marks hits with U+E000/U+E001 (never in stored text)."""
         terms = list(_fts_terms(query))
         top = self._fts_top("articles_fts", terms, limit)
         if not top:

@@ -413,7 +413,7 @@ def create_app(db: str | None = None, store: SQLiteStore | None = None, write_to
         hits, claims = [], []
         if q:
             reader = backend.reader()
-            hits = reader.search_hits(q, limit)
+            hits = reader.search(q, limit)
             claims = reader.search_claims(q, limit)
         if as_json:
             return JSONResponse({
