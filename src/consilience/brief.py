@@ -6,7 +6,7 @@ returns the Story that every renderer shows.
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 from .compare.align import aligned_pairs, copy_groups, findings
 from .compare.conflicts import fact_disputes, polarity_value
@@ -147,8 +147,3 @@ def _same_polarity(members: list[Claim]) -> list[list[Claim]]:
 
 def _first_sentence(claims: list[Claim]) -> str:
     return claims[0].text[:120] if claims else "(untitled)"
-
-
-def story_to_json(story: Story) -> dict:
-    """The JSON contract (README, "The brief")."""
-    return asdict(story)

@@ -157,7 +157,7 @@ def ingest(
         reporter.finish()
 
     # Articles stored without a story (new ones, or left by an interrupted run).
-    unplaced = [a for a in store.articles_without_story()]
+    unplaced = store.articles_without_story()
     if unplaced:
         reporter.note(f"Grouping {len(unplaced)} new article(s) into stories")
         index = _story_index(store, reporter)

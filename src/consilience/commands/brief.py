@@ -21,7 +21,7 @@ def command(story_ids: tuple[str, ...], db: str, fmt: str) -> None:
       consilience stories                      # find the id
       consilience brief s-1a2b3c4d5e --format markdown > brief.md
     """
-    from ..pipeline import brief_for
+    from ..pipeline import stored_or_built_brief
     from ..render import render
 
     store = open_db(db)
@@ -30,7 +30,7 @@ def command(story_ids: tuple[str, ...], db: str, fmt: str) -> None:
         missing = [s for s in story_ids if s not in known]
         if missing:
             raise click.ClickException(f"no such story: {', '.join(missing)} (see `consilience stories`)")
-        stories = [brief_for(store, sid) for sid in story_ids]
+        stories = [stored_or_built_brief(store, sid) for sid in story_ids]
     finally:
         store.close()
     render(stories, fmt, sys.stdout)

@@ -27,13 +27,13 @@ def command(db: str, fmt: str, what: str) -> None:
       consilience export > articles.jsonl
       consilience export --what stories | jq .title
     """
-    from ..pipeline import brief_for
+    from ..pipeline import stored_or_built_brief
     from ..render import render
 
     store = open_db(db)
     try:
         if what == "stories":
-            stories = [brief_for(store, s["id"]) for s in store.story_rows()]
+            stories = [stored_or_built_brief(store, s["id"]) for s in store.story_rows()]
             render(stories, fmt, sys.stdout)
             return
         meta = {r["id"]: r for r in store.article_rows()}

@@ -257,9 +257,6 @@ class SQLiteStore:
         )
         return [dict(r) for r in rows]
 
-    def count_articles(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-
     # -- claims and attributions ---------------------------------------------
     def claims(self, article_ids: Iterable[str]) -> dict[str, list[Claim]]:
         out: dict[str, list[Claim]] = {}
@@ -536,21 +533,6 @@ class SQLiteStore:
                 out.setdefault(r["article_id"], []).append(
                     SimpleNamespace(start=r["start"], hedged=bool(r["hedged"]), source=r["source"])
                 )
-        return out
-
-    def claim_rows(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """Light claim rows (article_id, idx, start, end, text, hedged) of some articles."""
-        out: list[dict[str, Any]] = []
-        for chunk in _chunks(list(article_ids), 500):
-            marks = ",".join("?" * len(chunk))
-            out.extend(
-                dict(r)
-                for r in self.conn.execute(
-                    f"SELECT article_id, idx, start, end, text, hedged FROM claims "
-                    f"WHERE article_id IN ({marks}) ORDER BY article_id, idx",
-                    chunk,
-                )
-            )
         return out
 
 

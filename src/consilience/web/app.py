@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import gzip
 import hmac
-import json
 import os
 import sqlite3
 import tempfile
@@ -86,9 +85,8 @@ class Backend:
     (WAL lets them read while a POST writes through ``store``, under ``lock``).
     """
 
-    def __init__(self, store: SQLiteStore, read_only: bool = True):
+    def __init__(self, store: SQLiteStore):
         self.store = store
-        self.read_only = read_only
         self.lock = threading.Lock()  # serialises writes through ``store``
         self.local = threading.local()
         self.readers: list[SQLiteStore] = []
@@ -252,7 +250,7 @@ def create_app(db: str | None = None, store: SQLiteStore | None = None, write_to
         store = open_store(db or "consilience.db")
     if not write_token:  # read-only: SQLite itself refuses any write on this connection
         store.conn.execute("PRAGMA query_only=ON")
-    backend = Backend(store, read_only=not write_token)
+    backend = Backend(store)
     links = WebLinks()
     env = environment()
     limiter = anyio.CapacityLimiter(RENDER_THREADS)
@@ -542,10 +540,6 @@ class SecurityHeaders:
             await send(message)
 
         return await self.app(scope, receive, send_with_headers)
-
-
-def json_dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
 
 
 def app_from_env():
