@@ -218,7 +218,7 @@ def main() -> None:
         from consilience.pipeline import refresh_story_stats
 
         t = time.perf_counter()
-        n = refresh_story_stats(store)
+        n = refresh_story_stats(store, [r["id"] for r in store.story_rows()])
         if n:
             print(f"recorded briefs of {n} stories (pipeline.refresh_story_stats) in {time.perf_counter() - t:.1f}s")
         story_ids = [r["id"] for r in store.story_summaries()]

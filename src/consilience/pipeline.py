@@ -202,14 +202,13 @@ def _story_index(store: SQLiteStore, reporter: Reporter):
     )
 
 
-def refresh_story_stats(store: SQLiteStore, story_ids: Iterable[str] | None = None) -> int:
-    """Brief the given stories (default: all) whose recorded brief is missing or stale, and
-    record it with its figures (the web app's story list and `report` read them). Returns
-    how many were briefed."""
+def refresh_story_stats(store: SQLiteStore, story_ids: Iterable[str]) -> int:
+    """Brief the given stories whose recorded brief is missing or stale, and record it
+    with its figures (the web app's story list and `report` read them). Returns how
+    many were briefed."""
     version = brief_version()
     fresh = store.story_stats(version)
-    wanted = [s["id"] for s in store.story_rows()] if story_ids is None else list(story_ids)
-    todo = [sid for sid in dict.fromkeys(wanted) if sid not in fresh]
+    todo = [sid for sid in dict.fromkeys(story_ids) if sid not in fresh]
     for i in range(0, len(todo), 200):
         briefs = [brief_for(store, sid) for sid in todo[i : i + 200]]
         with store.transaction() as tx:
@@ -273,11 +272,8 @@ def analyze_paths(
             story_ids = [s["id"] for s in store.story_rows()]
         else:
             story_ids = store.story_ids_for(report.article_ids)
-        stories = [brief_for(store, sid) for sid in story_ids]
-        stale = set(story_ids) - set(store.story_stats(brief_version()))
-        if stale:
-            with store.transaction() as tx:
-                store.put_story_stats(tx, [s for s in stories if s.id in stale], brief_version())
+        refresh_story_stats(store, story_ids)  # brief and record the stories not recorded yet
+        stories = [stored_or_built_brief(store, sid) for sid in story_ids]
         return AnalyzeResult(report=report, stories=stories)
     finally:
         store.close()
