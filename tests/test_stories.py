@@ -73,6 +73,27 @@ def test_different_events_with_the_same_entities_are_not_one_story():
     assert not idx.explain_pair("dam", "vote")["same_story"]
 
 
+def test_a_lone_article_joins_the_clearly_nearest_story_at_the_lower_bar(monkeypatch):
+    import consilience.stories as stories
+
+    # A join bar no pair reaches: only copies group, and the dam report left alone may still attach.
+    monkeypatch.setattr(stories, "JOIN_THRESHOLD", 0.95)
+    batch = [
+        StoryInput("dam", DAM_A), StoryInput("dam-copy", DAM_REPRINT_BODY),
+        StoryInput("vote", VOTE), StoryInput("vote-copy", VOTE + " Reporting by the Ardmore Gazette."),
+        StoryInput("dam-other-words", DAM_B),
+    ]
+    idx = StoryIndex()
+    up = idx.add(batch)
+    assert up.assignments["dam-other-words"] == up.assignments["dam"] != up.assignments["vote"]
+    assert idx.explain(up.assignments["dam"])["articles"][-1]["reason"] == "nearest"
+
+    # When the nearest story is not clearly nearer than the next one, the article stays alone.
+    monkeypatch.setattr(stories, "ATTACH_MARGIN", 1000.0)
+    up = StoryIndex().add(batch)
+    assert up.assignments["dam-other-words"] not in (up.assignments["dam"], up.assignments["vote"])
+
+
 def test_ids_are_stable_across_calls_and_serialisation():
     idx = StoryIndex()
     first = idx.add([StoryInput("dam-1", DAM_A), StoryInput("vote-1", VOTE)])

@@ -24,7 +24,12 @@ divided by the product of their sizes. Each ``add`` call:
    highest mean cosine (damped by the gap in days when dates are known) while
    it is at least ``JOIN_THRESHOLD``. Two stored stories only merge through new
    articles and when their own articles are related (mean cosine at least
-   ``MERGE_THRESHOLD``); the merge is recorded.
+   ``MERGE_THRESHOLD``); the merge is recorded;
+4. lets a new article still left alone join the nearest story of at least
+   ``ATTACH_MIN`` articles at a lower bar (``ATTACH_THRESHOLD``) when that story
+   is clearly nearer than the next (``ATTACH_MARGIN`` times its score): a broad
+   story's mean cosine to one of its own articles can fall under the join bar,
+   and the margin keeps out an article whose own story has not arrived yet.
 
 Stability: a stored story is never split; one that gets no new article keeps
 its id and members, and the only other change is a recorded merge into
@@ -65,6 +70,9 @@ REFRESH_GROWTH = 1.5  # a story touched after the collection grew this much sinc
 ENTITY_CAP = 60  # entity counts kept per story
 JOIN_THRESHOLD = 0.2  # mean cosine between two groups for them to be one story
 MERGE_THRESHOLD = 0.05  # mean cosine between two stored stories for a bridge to merge them
+ATTACH_THRESHOLD = 0.12  # a lone new article joins its nearest story (of ATTACH_MIN+ articles) at this mean cosine
+ATTACH_MIN = 2
+ATTACH_MARGIN = 1.5  # ... when that story scores this many times the next nearest
 DAYS_FREE = 3  # date gap (days) with no penalty
 DAYS_HALF = 14  # extra days over which the score is halved
 
@@ -618,7 +626,29 @@ class StoryIndex:
                     x, y = (c, d) if c < d else (d, c)
                     heapq.heappush(heap, (-s, x, y, groups[x].version, groups[y].version))
 
-        self._commit(fresh, days, counts, vecs, tops, originals, groups, find, bridged, update)
+        # A new article still alone joins the clearly nearest story of several articles at a lower bar.
+        attach = []
+        for a, g in enumerate(groups):
+            if not g.alive or g.old or g.n != 1:
+                continue
+            best, best_s, second = -1, 0.0, 0.0
+            for b in g.nbrs:
+                gb = groups[b]
+                if gb.alive and gb.n >= ATTACH_MIN:
+                    s = score(a, b)
+                    if s > best_s:
+                        best, best_s, second = b, s, best_s
+                    elif s > second:
+                        second = s
+            if best >= 0 and best_s >= ATTACH_THRESHOLD and best_s >= ATTACH_MARGIN * second:
+                attach.append((a, best, best_s))
+        attached = {groups[a].new[0] for a, _, _ in attach}
+        for a, b, s in attach:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                merge(rb, ra, s)
+
+        self._commit(fresh, days, counts, vecs, tops, originals, groups, find, bridged, attached, update)
 
     def _reweight(self, st: _Story) -> None:
         """Weight the story's articles again with the current idf (the collection has grown)."""
@@ -628,7 +658,7 @@ class StoryIndex:
         st.centroid = centroid
         st.stamp = self.n_docs
 
-    def _commit(self, fresh, days, counts, vecs, tops, originals, groups, find, bridged, update) -> None:
+    def _commit(self, fresh, days, counts, vecs, tops, originals, groups, find, bridged, attached, update) -> None:
         done: set[int] = set()
         for gi in range(len(groups)):
             r = find(gi)
@@ -673,6 +703,8 @@ class StoryIndex:
                 art = fresh[i]
                 if originals[i] is not None:
                     reason = "copy"
+                elif i in attached:
+                    reason = "nearest"  # joined at the lower bar for a lone article
                 elif not g.old and i == new_ids[0]:
                     reason = "new"
                 else:
