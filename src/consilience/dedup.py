@@ -178,10 +178,15 @@ class CopyIndex:
         size = len(sh)
         best, best_j = None, 0.0
         if size:
-            for cand in self.lsh.query(m):
-                j = float(np.count_nonzero(sig == _sig(self.hashes[cand]))) / NUM_PERM
-                if j > best_j and is_copy(j, size, self.sizes[cand]):
-                    best, best_j = cand, j
+            cands = self.lsh.query(m)
+            if cands:
+                # All candidates' signatures compared in one numpy call (a full bucket set is hundreds).
+                stacked = np.frombuffer(b"".join([self.hashes[c] for c in cands]), dtype=np.uint32)
+                agree = np.count_nonzero(stacked.reshape(len(cands), NUM_PERM) == sig, axis=1)
+                for k in np.flatnonzero(agree >= MIN_CONTAIN_JACCARD * NUM_PERM).tolist():
+                    j = float(agree[k]) / NUM_PERM
+                    if j > best_j and is_copy(j, size, self.sizes[cands[k]]):
+                        best, best_j = cands[k], j
         root = self.root.get(best, best) if best is not None else None
         return root, best_j, m, size
 
