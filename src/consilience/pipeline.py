@@ -234,27 +234,33 @@ def brief_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def stored_or_built_brief(store: SQLiteStore, story_id: str) -> Story:
-    """The recorded brief of a story when it is still valid, else a freshly built one."""
+def recorded_brief(store: SQLiteStore, story_id: str) -> Story | None:
+    """The brief recorded at ingest, when the code that recorded it built briefs as this code does."""
     from .store.sqlite import story_from_dict
 
     recorded = store.stored_brief(story_id, brief_version())
-    if recorded is not None:
-        try:
-            return story_from_dict(recorded)
-        except (TypeError, KeyError):  # recorded by code with other fields
-            pass
-    return brief_for(store, story_id)
+    if recorded is None:
+        return None
+    try:
+        return story_from_dict(recorded)
+    except (TypeError, KeyError):  # recorded by code with other fields
+        return None
 
 
-def brief_for(store: SQLiteStore, story_id: str) -> Story:
-    """Build the cited brief of one stored story."""
+def stored_or_built_brief(store: SQLiteStore, story_id: str) -> Story:
+    """The recorded brief of a story when it is still valid, else a freshly built one."""
+    story = recorded_brief(store, story_id)
+    return story if story is not None else brief_for(store, story_id)
+
+
+def brief_for(store: SQLiteStore, story_id: str, articles: list[Article] | None = None,
+              claims: dict[str, list[Claim]] | None = None) -> Story:
+    """Build the cited brief of one stored story (from its articles and claims when already loaded)."""
     ids = store.story_article_ids(story_id)
-    articles = store.articles(ids)
     return build_story(
         story_id,
-        articles,
-        store.claims(ids),
+        store.articles(ids) if articles is None else articles,
+        store.claims(ids) if claims is None else claims,
         store.attributions(ids),
         store.copy_of(ids),
         title=store.story_title(story_id),

@@ -495,25 +495,18 @@ def index_markdown(rows: list[dict[str, Any]]) -> str:
 
 
 def brief_with_sources(store, story_id: str) -> tuple[Story, dict[str, Article], dict[str, list[Any]]]:
-    """The story's brief (the one recorded at ingest when still valid, else built now, like
-    pipeline.brief_for), with the articles and claims loaded for rendering."""
-    from ..brief import build_story
-    from ..pipeline import brief_version
-    from ..store.sqlite import story_from_dict
+    """The story's brief (recorded at ingest when still valid, else built now), with the
+    articles and claims loaded for rendering."""
+    from ..pipeline import brief_for, recorded_brief
 
     ids = store.story_article_ids(story_id)
     articles = store.articles(ids)
-    recorded = store.stored_brief(story_id, brief_version())  # recorded at ingest/analyze
-    if recorded is not None:
-        try:
-            # the matrix needs only each claim's start, hedged and source
-            return story_from_dict(recorded), {a.id: a for a in articles}, store.claim_flags(ids)
-        except (TypeError, KeyError):
-            pass
+    by_id = {a.id: a for a in articles}
+    story = recorded_brief(store, story_id)
+    if story is not None:
+        return story, by_id, store.claim_flags(ids)  # the matrix needs only each claim's start, hedged and source
     claims = store.claims(ids)
-    story = build_story(story_id, articles, claims, store.attributions(ids), store.copy_of(ids),
-                        title=store.story_title(story_id))
-    return story, {a.id: a for a in articles}, claims
+    return brief_for(store, story_id, articles, claims), by_id, claims
 
 
 def _write_story(store, sid: str, out, links) -> dict[str, Any]:
