@@ -222,6 +222,7 @@ def test_recorded_briefs_match_built_ones(db, tmp_path):
         ids = [s["id"] for s in store.story_summaries()]
         stats = store.story_stats(brief_version())
         assert set(stats) == set(ids)
+        assert store.story_stats(brief_version(), ids[:1]) == {ids[0]: stats[ids[0]]}  # only the asked ones
         for sid in ids:
             built = brief_for(store, sid)
             assert story_from_dict(store.stored_brief(sid, brief_version())) == built
@@ -238,6 +239,7 @@ def test_recorded_briefs_match_built_ones(db, tmp_path):
         ingest([str(extra)], store, stats=False)
         now = store.article_story("dam-late")[0]
         assert now not in store.story_stats() and store.stored_brief(now, brief_version()) is None
+        assert store.story_stats(story_ids=[now]) == {}
         assert sid in ids
     finally:
         store.close()

@@ -207,8 +207,9 @@ def refresh_story_stats(store: SQLiteStore, story_ids: Iterable[str]) -> int:
     with its figures (the web app's story list and `report` read them). Returns how
     many were briefed."""
     version = brief_version()
-    fresh = store.story_stats(version)
-    todo = [sid for sid in dict.fromkeys(story_ids) if sid not in fresh]
+    wanted = list(dict.fromkeys(story_ids))
+    fresh = store.story_stats(version, wanted)
+    todo = [sid for sid in wanted if sid not in fresh]
     for i in range(0, len(todo), 200):
         briefs = [brief_for(store, sid) for sid in todo[i : i + 200]]
         with store.transaction() as tx:

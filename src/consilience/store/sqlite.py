@@ -395,25 +395,33 @@ class SQLiteStore:
         )
         return tuple(f"{r['id']}\x00{r['c']}" for r in rows)
 
-    def story_keys(self) -> dict[str, str]:
-        """A digest of :meth:`story_key` for every story, in one query."""
+    def story_keys(self, story_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """A digest of :meth:`story_key` for every story (or just these), in one query."""
         keys: dict[str, list[str]] = {}
+        where, params = ("IS NOT NULL", ()) if story_ids is None else (
+            "IN (SELECT value FROM json_each(?))", (json.dumps(list(story_ids)),))
         for r in self.conn.execute(
-            "SELECT story_id, id, coalesce(copy_of, '') AS c FROM articles WHERE story_id IS NOT NULL "
-            "ORDER BY ingested_at, id"
+            f"SELECT story_id, id, coalesce(copy_of, '') AS c FROM articles WHERE story_id {where} "
+            "ORDER BY ingested_at, id", params
         ):
             keys.setdefault(r["story_id"], []).append(f"{r['id']}\x00{r['c']}")
         return {sid: _digest(parts) for sid, parts in keys.items()}
 
-    def story_stats(self, version: str | None = None) -> dict[str, dict[str, Any]]:
+    def story_stats(self, version: str | None = None,
+                    story_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
         """Recorded brief figures per story (disputes, corroborated, single_source,
         independent_sources ...), only those still valid for the story's articles and copy
-        links and, when ``version`` is given, recorded by that version of the brief code."""
-        keys = self.story_keys()
+        links and, when ``version`` is given, recorded by that version of the brief code.
+        ``story_ids`` limits the answer (and the work) to those stories."""
+        if story_ids is not None:
+            story_ids = list(dict.fromkeys(story_ids))
+        keys = self.story_keys(story_ids)
         out = {}
         for r in self.conn.execute(
             "SELECT story_id, key, version, disputes, internal_disputes, corroborated, single_source, "
             "independent_sources, computed_at FROM story_stats"
+            + ("" if story_ids is None else " WHERE story_id IN (SELECT value FROM json_each(?))"),
+            () if story_ids is None else (json.dumps(story_ids),),
         ):
             if keys.get(r["story_id"]) == r["key"] and (version is None or r["version"] == version):
                 out[r["story_id"]] = dict(r)
