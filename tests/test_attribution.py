@@ -339,3 +339,84 @@ def test_learned_content_end_and_cue_edges(monkeypatch, tmp_path):
     b = [x for x in _attrs(text) if x.cue.startswith("said")][0]
     assert b.cue == "said on Monday"
     assert "while others stayed home" in b.content
+
+
+def _cands(text: str):
+    from consilience.claims.attribution import candidates
+
+    return [a for a, _ in candidates(parse_one(text))]
+
+
+def test_quote_before_a_sentence_opening_with_its_source():
+    text = "The crowd cheered.\n\n“Why would anyone vote against clean water?” Governor Alvarez said.\n"
+    a = [x for x in _cands(text) if x.cue.startswith("said")]
+    assert a, [(x.cue, x.content) for x in _cands(text)]
+    assert [text[s:e] for s, e in a[0].content_spans] == ["“Why would anyone vote against clean water?”"]
+    assert text[slice(*a[0].source_spans[0])] == "Governor Alvarez"
+
+
+def test_source_drops_even_and_keeps_state_abbreviation():
+    text = "Even Mayor Tom Reyes said the park would close.\n\nKaren Holt, 41, of Tacoma, Wash., said the bus was late."
+    cands = _cands(text)
+    reyes = [x for x in cands if "park" in x.content][0]
+    assert text[slice(*reyes.source_spans[0])] == "Mayor Tom Reyes"
+    holt = [x for x in cands if "bus" in x.content][0]
+    assert text[slice(*holt.source_spans[0])] == "Karen Holt, 41, of Tacoma, Wash.,"
+
+
+def test_poll_as_source():
+    text = "In a new Marist poll released Tuesday, the governor leads her rival by 12 points."
+    a = [x for x in _cands(text) if x.cue == "In"]
+    assert a, [(x.cue, x.content) for x in _cands(text)]
+    assert text[slice(*a[0].source_spans[0])] == "a new Marist poll released Tuesday"
+    assert a[0].content == "the governor leads her rival by 12 points"
+
+
+def test_attitude_adjective_after_copula():
+    text = "Senator Jane Doe was sharply critical of the new tax plan."
+    a = [x for x in _cands(text) if "critical" in x.cue][0]
+    assert a.cue == "was sharply critical of"
+    assert a.content == "the new tax plan"
+    assert text[slice(*a.source_spans[0])] == "Senator Jane Doe"
+    b = [x for x in _cands("Local farmers are hopeful that the rain will come soon.") if "hopeful" in x.cue][0]
+    assert b.cue == "are hopeful" and b.content == "that the rain will come soon"
+
+
+def test_passive_with_agent():
+    text = "The new zoning proposal was firmly rejected by most residents."
+    a = [x for x in _cands(text) if "rejected" in x.cue][0]
+    assert a.cue == "was firmly rejected by"
+    assert a.content == "The new zoning proposal"
+    assert text[slice(*a.source_spans[0])] == "most residents"
+
+
+def test_reporting_adverb_is_the_cue():
+    text = "The company has reportedly ignored warnings from its own engineers."
+    attrs = _cands(text)
+    assert not [x for x in attrs if "ignored" in x.cue]  # the company reports nothing
+    a = [x for x in attrs if x.cue == "reportedly"][0]
+    assert a.source_spans == [] and a.source is None
+    assert [text[s:e] for s, e in a.content_spans] == ["The company has", "ignored warnings from its own engineers"]
+
+
+def test_statement_issued_with_a_participle():
+    text = "The mayor's office released a statement Monday saying the budget was balanced."
+    cands = _cands(text)
+    assert not [x for x in cands if x.cue == "released"]
+    a = [x for x in cands if x.cue.endswith("saying")][0]
+    assert a.cue == "released a statement Monday saying"
+    assert a.content == "the budget was balanced"
+    assert text[slice(*a.source_spans[0])] == "The mayor's office"
+
+
+def test_chains_and_inherited_subjects():
+    text = "The coach went on to say that the team had improved."
+    a = [x for x in _cands(text) if "say" in x.cue][0]
+    assert a.cue == "went on to say" and a.content == "that the team had improved"
+    assert text[slice(*a.source_spans[0])] == "The coach"
+    text = "The governor spoke to reporters before insisting that the budget was sound."
+    b = [x for x in _cands(text) if x.cue == "insisting"][0]
+    assert text[slice(*b.source_spans[0])] == "The governor"
+    text = "She was asked whether the plant would close."
+    c = [x for x in _cands(text) if x.cue == "was asked"][0]
+    assert c.source_spans == [] and c.content == "whether the plant would close"

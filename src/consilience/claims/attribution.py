@@ -19,7 +19,13 @@ Shapes covered, all by rules over the dependency parse:
   speaker.
 
 * quotes signed with a dash: '“...” ― Maria Lopez';
-* light verbs with a reporting noun: "made a case for", "issued a warning about".
+* light verbs with a reporting noun: "made a case for", "issued a warning about";
+* chains: "released a statement saying", "went on to say", "tried to explain";
+* attitude adjectives: "is critical of", "were hopeful that";
+* passives with an agent ("was rejected by most voters") and "was asked whether";
+* polls as sources: "In a new CNN poll, Trump leads ..."; reporting adverbs with no
+  source: "The company has reportedly ignored warnings";
+* a quote the parser put in its own sentence: '"Why?" Smith said.'
 
 Span conventions follow PolNeAR: the source keeps its determiner, the content
 keeps a leading "that" and its quote marks but not a sentence's closing period
@@ -320,7 +326,14 @@ def _source_span(tok) -> Offsets:
         elif c.dep_ in {"relcl", "acl"} and c.i == tok.i + 1 and doc[c.i].tag_ in {"VBN", "VBG"}:
             continue
     s, e = _subtree_span(tok, excl)
+    # "even Trump said": the focus adverb is no part of the source
+    first = doc.char_span(s, s + 1, alignment_mode="expand")
+    if first is not None and len(first) and first[0].lower_ == "even" and first[0].i != tok.i \
+            and first[0].i + 1 < len(doc):
+        s = doc[first[0].i + 1].idx
     s, e = _trim(text, s, e)
+    if e < len(text) and text[e] == "." and (_ABBREV_END.search(text[s:e + 1]) or _STATE_ABBREV_END.search(text[s:e + 1])):
+        e += 1  # "Mitch McConnell, R-Ky.", "Donald Jr.": the abbreviation keeps its period
     if e < len(text) and "," in text[s:e] and text[e:e + 1] == "," and not text[s:e].endswith(")"):
         e += 1
     return s, e
@@ -450,8 +463,9 @@ def _subject(verb):
 def _inherited_subject(verb):
     """Subject of a coordinated or participial cue: "..., adding that" / "and said"."""
     t = verb
-    for _ in range(3):
-        if t.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and t.head.i != t.i:
+    for _ in range(4):
+        # "..., before insisting he had ...": pcomp -> prep -> the verb whose subject speaks
+        if (t.dep_ in {"conj", "advcl", "xcomp", "pcomp"} or (t.dep_ == "prep" and t.i != verb.i)) and t.head.i != t.i:
             t = t.head
             subj = _subject(t)
             if subj is not None:
@@ -696,6 +710,116 @@ def _according_to(ctx, article, tok) -> Attribution | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
+    return _phrase_attribution(ctx, article, tok, to, pobj)
+
+
+# What a survey found: "In a CNN/ORC poll released Monday, Trump led ...".
+POLL_NOUNS = {"poll", "survey", "polling", "average", "study", "census", "tally", "projection",
+              "ranking", "rankings", "sampling", "questionnaire"}
+
+
+def _poll_attribution(ctx, article, prep) -> Attribution | None:
+    """"In a new poll, X leads", "X trails in the latest survey": the preposition is
+    the cue, the poll its source and the clause it modifies the content."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS:
+        return None
+    head = prep.head
+    if head.i == prep.i or head.lemma_ in SPEECH_VERBS or head.lemma_ in POLL_NOUNS:
+        return None
+    return _phrase_attribution(ctx, article, prep, prep, pobj)
+
+
+# Adverbs that attribute to an unnamed source: "The firm has reportedly ignored warnings".
+REPORT_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"}
+
+
+def _adverb_attribution(ctx, article, adv) -> Attribution | None:
+    """"X has reportedly done Y": the adverb is the cue, nobody is named, and the
+    clause around it (the adverb cut out) is the content."""
+    head = adv.head
+    ctx.info = {"kind": "adverb", "weak": False, "src": None, "comp": None, "inverted": False}
+    if head.i == adv.i or head.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
+        return None
+    if any(t.lower_ == "according" for t in head.sent) or any(
+            a.lemma_ in CUE_LEMMAS and a.pos_ == "VERB" for a in head.ancestors):
+        return None  # a named source reports it already ("..., according to X", "X said ...")
+    toks = [t for t in (head.sent if head.dep_ == "ROOT" else head.subtree) if t.i != adv.i]
+    while toks and (toks[0].is_punct or toks[0].dep_ == "cc" or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    before = [t for t in toks if t.i < adv.i]
+    after = [t for t in toks if t.i > adv.i]
+    while before and before[-1].is_punct:
+        before = before[:-1]
+    while after and after[0].is_punct:
+        after = after[1:]
+    spans = [sp for sp in (_tok_span(before), _tok_span(after)) if sp is not None]
+    if not after:
+        return None
+    content = _adjust_content(ctx, spans)
+    return _make(ctx, article, None, [], [adv], [(adv.idx, adv.idx + len(adv.text))], content,
+                 name=None, kind="unnamed")
+
+
+# Adjectives of attitude after a copula: "is critical of", "were hopeful that", "is eager to".
+ATTITUDE_ADJECTIVES = {
+    "critical", "confident", "hopeful", "adamant", "willing", "eager", "sure", "certain", "convinced",
+    "skeptical", "sceptical", "wary", "supportive", "opposed", "hostile", "concerned", "worried",
+    "afraid", "optimistic", "pessimistic", "happy", "unhappy", "angry", "upset", "furious", "proud",
+    "aware", "unaware", "open", "reluctant", "unwilling", "determined", "frustrated", "disappointed",
+    "pleased", "satisfied", "dissatisfied", "enthusiastic", "excited", "nervous", "anxious", "fearful",
+    "doubtful", "uncertain", "unsure", "comfortable", "uncomfortable", "distrustful", "suspicious",
+    "tepid", "keen", "ready", "careful", "vocal", "outspoken", "insistent", "emphatic", "firm",
+    "positive", "sympathetic", "favorable", "favourable", "partial", "loyal", "committed",
+    "dismissive", "fond", "interested", "glad", "sorry", "grateful", "thankful", "angered",
+    "outraged", "troubled", "alarmed", "disturbed", "shocked", "surprised", "cautious",
+}
+ADJ_PREPS = {"of", "about", "with", "in", "to", "over", "at", "on", "toward", "towards", "for", "by"}
+
+
+def _adjective_attribution(ctx, article, adj) -> Attribution | None:
+    """"Smith is critical of the plan", "voters were hopeful that ...": the copula with
+    the adjective (and its preposition) is the cue, the subject the source."""
+    doc = ctx.doc
+    be = adj.head
+    ctx.info = {"kind": "adj", "weak": False, "src": None, "comp": None, "inverted": False}
+    if be.i == adj.i or be.pos_ not in {"AUX", "VERB"} or be.i > adj.i:
+        return None
+    src = _subject(be) or _inherited_subject(be)
+    if src is None or src.lower_ in {"it", "there", "this", "that", "which", "what"}:
+        return None
+    content_toks: list = []
+    prep = None
+    for c in adj.rights:
+        if c.dep_ == "prep" and c.lower_ in ADJ_PREPS:
+            pobj = [t for t in c.subtree if t.i != c.i]
+            if pobj:
+                prep, content_toks = c, pobj
+            break
+        if c.dep_ in {"ccomp", "xcomp"}:
+            content_toks = list(c.subtree)
+            break
+    if not content_toks:
+        return None
+    cue_toks = [t for t in _cue_tokens(be) if t.i <= adj.i]
+    cue_toks += [t for t in doc[be.i + 1:adj.i + 1] if t.i == adj.i or (t.dep_ in {"advmod", "neg"} and t.head.i in {be.i, adj.i})]
+    if prep is not None and prep.i == adj.i + 1:
+        cue_toks.append(prep)
+    cue_toks = sorted({t.i: t for t in cue_toks}.values(), key=lambda t: t.i)
+    if any(t.i in {x.i for x in src.subtree} for t in cue_toks):
+        return None
+    ctx.info["src"] = src
+    sp = _tok_span(content_toks)
+    content = _adjust_content(ctx, [sp]) if sp else []
+    src_spans = [_source_span(src)]
+    return _make(ctx, article, src, src_spans, cue_toks, _cue_spans(doc, cue_toks), content)
+
+
+def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
+    """A source phrase inside a clause ("according to X", "in X's poll"): the cue runs
+    from ``tok`` to ``to``, the source is ``pobj`` and the content the rest of the clause."""
     head = tok.head
     sent = tok.sent
     phrase = set(t.i for t in tok.subtree) | {tok.i, to.i} | set(t.i for t in pobj.subtree)
@@ -754,6 +878,22 @@ def candidates(doc, article: str = "") -> list[tuple[Attribution, list[str]]]:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             ctx.info = {"kind": "according", "weak": False, "src": None, "comp": None, "inverted": False}
             a = _according_to(ctx, article, tok)
+            if a is not None:
+                out.append((a, _features(ctx, tok, a, ctx.info)))
+            continue
+        if tok.lower_ in REPORT_ADVERBS and tok.dep_ == "advmod":
+            a = _adverb_attribution(ctx, article, tok)
+            if a is not None:
+                out.append((a, _features(ctx, tok, a, ctx.info)))
+            continue
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in ATTITUDE_ADJECTIVES:
+            a = _adjective_attribution(ctx, article, tok)
+            if a is not None:
+                out.append((a, _features(ctx, tok, a, ctx.info)))
+            continue
+        if tok.lower_ == "in" and tok.dep_ == "prep":
+            ctx.info = {"kind": "poll", "weak": False, "src": None, "comp": None, "inverted": False}
+            a = _poll_attribution(ctx, article, tok)
             if a is not None:
                 out.append((a, _features(ctx, tok, a, ctx.info)))
             continue
@@ -1151,6 +1291,7 @@ def _features(ctx, tok, a: Attribution, info: dict) -> list[str]:
         feats.append("quoted")
     if src is not None and src.pos_ == "PRON":
         feats.append(f"lemma|srcpron|inq={lemma}|{src.lower_}|{in_quote}")
+
     if tok.i > 0:
         feats.append(f"prev={tok.doc[tok.i - 1].lower_}")
     if tok.i + 1 < len(tok.doc):
@@ -1176,14 +1317,33 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
 
     # "X was quoted as saying (by Y) that ..." : cue is the whole chain
     quoted = None
+    passive_subj = None
+    light = None
     if lemma == "say" and verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
         quoted = verb.head.head
         cue_toks = sorted(set(_cue_tokens(quoted) + [verb.head, verb]), key=lambda t: t.i)
     if lemma == "quote":
         return None  # handled through "as saying", or it only relays
+    if _chain_head(verb) is None and any(_chain_head(c) is not None and _chain_head(c).i == verb.i
+                                         for c in verb.children if c.dep_ in {"xcomp", "advcl"}):
+        return None  # "went on to say": the cue verb after "to" carries the chain
+    chain = _chain_head(verb)
+    if chain is not None:
+        cue_toks = sorted({t.i: t for t in _cue_tokens(chain) + _cue_tokens(verb)
+                           + list(doc[chain.i:verb.i + 1])}.values(), key=lambda t: t.i)
+    if _carrier_participle(verb) is not None:
+        return None  # "released a statement saying ...": the participle carries the cue
+    light = _carrier_verb(verb)
+    if light is not None:
+        # "X released a statement Monday saying ...": the cue runs from the verb that
+        # issued the statement to the participle, the issuer speaks
+        cue_toks = sorted({t.i: t for t in _cue_tokens(light) + _cue_tokens(verb)
+                           + list(doc[light.i:verb.i + 1])}.values(), key=lambda t: t.i)
 
     # --- source
     src = _subject(quoted if quoted is not None else verb)
+    if light is not None:
+        src = _subject(light) or _inherited_subject(light)
     passive_participle = quoted is None and (
         (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod", "advcl"})
         # "The soldiers, believed to be ...," parsed as a finite verb
@@ -1197,9 +1357,12 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         # passive cue: "it was reported", "was told by X"
         agent = _agent(verb)
         if agent is not None:
+            passive_subj = src
             src = agent
         elif src.lower_ == "it":
             src = None
+        elif lemma == "ask":
+            src = None  # "Smith was asked whether ...": the asker is not named
         else:
             # "X is said to ...", "X was told": the subject is not the speaker
             return None
@@ -1252,6 +1415,8 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     generic = lemma not in CUE_LEMMAS and lemma not in OBJECT_CUES
     if generic:
         info["generic"] = True
+        if any(c.lower_ in REPORT_ADVERBS for c in verb.children):
+            return None  # "The company has reportedly ignored warnings": the adverb is the cue
     if comp is None and not inverted and (lemma in OBJECT_CUES or generic) and _region_at(ctx.quotes, verb.idx) is None:
         prep_cue, obj_toks = _object_content(verb, src)
         if obj_toks:
@@ -1288,6 +1453,14 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     # quotes next to the cue: 'X said: "..."' or '"...", X said' or a split quote
     if _region_at(ctx.quotes, verb.idx) is None:
         content = _add_adjacent_quotes(ctx, verb, src, cue_toks, content)
+    if not content and passive_subj is not None and src is not None and passive_subj.lower_ not in {
+            "it", "there", "who", "which", "that"}:
+        # "The proposal was rejected by 64 percent of voters": the agent judges the subject
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        content = [_trim(text, *_subtree_span(passive_subj))]
+        info["kind"] = "passive"
+        if by is not None and by.i == max(t.i for t in cue_toks) + 1:
+            cue_toks = sorted(cue_toks + [by], key=lambda t: t.i)
     if not content:
         return None
     if info["kind"] == "object":
@@ -1322,6 +1495,64 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
 
 
 RAISING_VERBS = {"seem", "appear"}
+# "released a statement saying", "sent a letter urging": what a source issues, and how
+CARRIER_NOUNS = {"statement", "letter", "ad", "advertisement", "video", "tweet", "release", "memo",
+                 "email", "e-mail", "message", "note", "post", "report", "op-ed", "column", "spot"}
+CARRIER_VERBS = {"release", "issue", "send", "post", "publish", "air", "run", "put", "write", "launch",
+                 "unveil", "pen", "sign", "file", "tweet", "deliver", "give", "make", "share"}
+
+
+def _prev_is_to(verb) -> bool:
+    return verb.i > 0 and verb.doc[verb.i - 1].lower_ == "to"
+
+
+def _chain_head(verb):
+    """For "say" in "went on to say" or "tried to explain", the verb opening the chain."""
+    if verb.dep_ not in {"xcomp", "advcl"} or verb.lemma_ not in CUE_LEMMAS | OBJECT_CUES:
+        return None
+    head = verb.head
+    if verb.dep_ == "advcl" and not (head.lemma_ == "go" and _prev_is_to(verb)):
+        return None
+    if not 0 < verb.i - head.i <= 4:
+        return None
+    if head.lemma_ == "try" or (head.lemma_ == "go" and any(c.lower_ == "on" and c.dep_ == "prt" for c in head.children)):
+        return head
+    return None
+
+
+def _carrier_verb(verb):
+    """For "saying" in "released a statement saying ...", the verb "released"."""
+    if verb.tag_ not in {"VBG", "VBN"} or verb.lemma_ not in CUE_LEMMAS | OBJECT_CUES:
+        return None
+    if verb.dep_ == "acl":
+        noun = verb.head
+        if noun.lemma_.lower() not in CARRIER_NOUNS or noun.dep_ != "dobj":
+            return None
+        light = noun.head
+    elif verb.dep_ in {"advcl", "xcomp"} and verb.head.i < verb.i:
+        # "released a statement Monday saying" parsed with the participle on the verb
+        light = verb.head
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in CARRIER_NOUNS and c.i < verb.i for c in light.children):
+            return None
+    else:
+        return None
+    if light.lemma_.lower() not in CARRIER_VERBS or not 0 < verb.i - light.i <= 12:
+        return None
+    return light
+
+
+def _carrier_participle(verb):
+    """For "released" in "released a statement saying ...", the participle "saying"."""
+    if verb.lemma_.lower() not in CARRIER_VERBS:
+        return None
+    for c in verb.rights:
+        if c.dep_ == "dobj" and c.lemma_.lower() in CARRIER_NOUNS:
+            for p in c.rights:
+                if getattr(_carrier_verb(p), "i", -1) == verb.i:
+                    return p
+        if c.dep_ in {"advcl", "xcomp"} and getattr(_carrier_verb(c), "i", -1) == verb.i:
+            return c
+    return None
 # Cues whose content is their object: "called him a liar", "endorsed Clinton".
 OBJECT_CUES = {
     "call", "describe", "endorse", "accuse", "criticize", "criticise", "defend", "praise",
@@ -1577,7 +1808,10 @@ def _add_adjacent_quotes(ctx, verb, src, cue_toks, content: list[Offsets]) -> li
         gap_before = text[qe:lo]
         gap_after = text[hi:qs]
         content_after = any(s >= hi for s, _ in content)
-        if qe <= lo and re.fullmatch(r"[\s,]*", gap_before) and qe > sent.start_char + 2 and not content_after:
+        if qe <= lo and re.fullmatch(r"[\s,]*", gap_before) and not content_after and (
+                qe > sent.start_char + 2 or ("\n" not in gap_before and not content and lo <= sent.start_char + 2)):
+            # '"...?" Trump said.' -- the parser may end the sentence at the quote:
+            # the quote right before a cue sentence that opens with its source is its content
             out.append((qs, qe))
         elif qs >= hi and re.fullmatch(r"[\s,:]*", gap_after) and (
                 qs < sent.end_char or ":" in gap_after or not content):
@@ -1595,6 +1829,9 @@ def _add_adjacent_quotes(ctx, verb, src, cue_toks, content: list[Offsets]) -> li
 
 # a closing period that belongs to an abbreviation: "the U.S.", "Charlotte, N.C.", "3 a.m."
 _ABBREV_END = re.compile(r"(?:(?<![\w.])(?:[A-Za-z]\.){2,}|\b(?:Jr|Sr|Inc|Corp|Ltd|Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Lt|Col|vs|etc|Co)\.)$")
+# state abbreviations after a comma or dash: "Allentown, Pa.", "R-Ky."
+_STATE_ABBREV_END = re.compile(r"(?:,\s|-)(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|"
+                               r"Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\.$")
 
 
 def _trim_content(text: str, s: int, e: int) -> Offsets:
