@@ -269,6 +269,19 @@ def _unpack(packed: bytes) -> dict[int, float]:
     return dict(zip(ids.tolist(), ws.tolist()))
 
 
+def _packed_vector(packed: bytes, idf: np.ndarray) -> dict[int, float]:
+    """``StoryIndex._vector`` of packed counts, in numpy: the same weights, the same top terms."""
+    n = len(packed) // 8
+    ids = np.frombuffer(packed, dtype=np.int32, count=n)
+    counts = np.frombuffer(packed, dtype=np.float32, count=n, offset=4 * n).astype(np.float64)
+    w = (1.0 + np.log(counts)) * idf[ids]
+    if n > TOP_TERMS:
+        keep = np.argsort(-w, kind="stable")[:TOP_TERMS]  # stable, like sorted(): ties keep the same terms
+        ids, w = ids[keep], w[keep]
+    w = w / (np.sqrt(np.dot(w, w)) or 1.0)
+    return dict(zip(ids.tolist(), w.tolist()))
+
+
 class _Story:
     __slots__ = ("centroid", "members", "lo", "hi", "history", "entities", "stamp")
 
@@ -343,7 +356,8 @@ class StoryIndex:
 
     # -- persistence ---------------------------------------------------------------
     def to_bytes(self) -> bytes:
-        return pickle.dumps(self.__dict__, protocol=pickle.HIGHEST_PROTOCOL)
+        state = {k: v for k, v in self.__dict__.items() if k != "_idf_cache"}
+        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> StoryIndex:
@@ -651,11 +665,22 @@ class StoryIndex:
 
     def _reweight(self, st: _Story) -> None:
         """Weight the story's articles again with the current idf (the collection has grown)."""
+        idf = self._idf_array()
         centroid: dict[int, float] = {}
         for aid in st.members:
-            centroid = _add_into(centroid, self._vector(_unpack(self.counts[aid])))
+            centroid = _add_into(centroid, _packed_vector(self.counts[aid], idf))
         st.centroid = centroid
         st.stamp = self.n_docs
+
+    def _idf_array(self) -> np.ndarray:
+        """The idf of every term as an array, made once per collection size (reweighting reads it
+        for whole stories at a time)."""
+        cached = getattr(self, "_idf_cache", None)
+        if cached is None or cached[0] != self.n_docs or len(cached[1]) != len(self.df):
+            df = np.fromiter(self.df, dtype=np.float64, count=len(self.df))
+            cached = (self.n_docs, np.log((self.n_docs + 1) / (df + 1.0)) + 1.0)
+            self._idf_cache = cached
+        return cached[1]
 
     def _commit(self, fresh, days, counts, vecs, tops, originals, groups, find, bridged, attached, update) -> None:
         done: set[int] = set()
