@@ -47,6 +47,7 @@ import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 
@@ -269,6 +270,19 @@ def _unpack(packed: bytes) -> dict[int, float]:
     return dict(zip(ids.tolist(), ws.tolist()))
 
 
+def _top_hits(postings: dict, query: list[tuple[int, float]], k: int) -> list:
+    """The k entries sharing the most query-term weight (the most recent ``POSTING_CAP`` of each
+    term's posting list read); ties keep first-seen order, like ``Counter.most_common``."""
+    hits: dict = {}
+    get = hits.get
+    for t, w in query:
+        posting = postings.get(t)
+        if posting:
+            for x in posting[-POSTING_CAP:]:
+                hits[x] = get(x, 0.0) + w
+    return [x for x, _ in heapq.nlargest(k, hits.items(), key=itemgetter(1))]
+
+
 def _packed_vector(packed: bytes, idf: np.ndarray) -> dict[int, float]:
     """``StoryIndex._vector`` of packed counts, in numpy: the same weights, the same top terms."""
     n = len(packed) // 8
@@ -441,19 +455,8 @@ class StoryIndex:
     def _story_candidates(self, top: list[tuple[int, float]]) -> list[str]:
         if len(self.stories) <= SCAN_ALL:
             return list(self.stories)
-        hits: Counter = Counter()
-        for t, w in top:
-            posting = self.postings.get(t)
-            if posting:
-                for sid in posting[-POSTING_CAP:]:
-                    hits[sid] += w
-        found = dict.fromkeys(self.resolve(sid) for sid, _ in hits.most_common(MAX_CANDIDATES))
-        return list(found)
-
-    def _score_story(self, vec: dict[int, float], day: int | None, sid: str) -> float:
-        st = self.stories[sid]
-        # Mean cosine to the story's articles (average linkage), damped by the date gap.
-        return _dot(vec, st.centroid) / max(1, len(st.members)) * day_factor(day, st.lo, st.hi)
+        found = _top_hits(self.postings, top, MAX_CANDIDATES)
+        return list(dict.fromkeys(self.resolve(sid) for sid in found))
 
     def _index_story(self, sid: str, vec: dict[int, float]) -> None:
         have = self.indexed.setdefault(sid, set())
@@ -521,16 +524,10 @@ class StoryIndex:
             query = top[:QUERY_TERMS]
             for sid in self._story_candidates(query):
                 edges.append((i, group_of_story(sid)))
-            hits: Counter = Counter()
-            for t, w in query:
-                posting = batch_postings.get(t)
-                if posting:
-                    for j in posting[-POSTING_CAP:]:
-                        hits[j] += w
             if len(fresh) <= SCAN_ALL:  # a small batch: every pair
                 edges.extend((i, j) for j in range(i))
             else:
-                edges.extend((i, j) for j, _ in hits.most_common(MAX_NEIGHBOURS))
+                edges.extend((i, j) for j in _top_hits(batch_postings, query, MAX_NEIGHBOURS))
             for t, _ in top[:INDEX_TERMS]:
                 batch_postings.setdefault(t, []).append(i)
 
