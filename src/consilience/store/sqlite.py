@@ -471,25 +471,20 @@ class SQLiteStore:
         top = self._fts_top("articles_fts", terms, limit)
         if not top:
             return []
-        marks = ",".join("?" * len(top))
-        rows = {
-            r["rowid"]: r
-            for r in self.conn.execute(
-                f"SELECT rowid, id, title, outlet, published, story_id, text FROM articles "
-                f"WHERE rowid IN ({marks})",
-                [rowid for rowid, _ in top],
-            )
-        }
-        out = []
-        for rowid, score in top:
-            r = rows.get(rowid)
-            if r is None:
-                continue
-            out.append({
-                "id": r["id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
-                "story_id": r["story_id"], "snippet": _snippet(r["text"], terms), "score": score,
-            })
-        return out
+        rows = self._rows_in_order(
+            "SELECT rowid, id, title, outlet, published, story_id, text FROM articles WHERE rowid IN ({})",
+            [rowid for rowid, _ in top])
+        score = dict(top)
+        return [{
+            "id": r["id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
+            "story_id": r["story_id"], "snippet": _snippet(r["text"], terms), "score": score[r["rowid"]],
+        } for r in rows]
+
+    def _rows_in_order(self, sql: str, rowids: list[int]) -> list[sqlite3.Row]:
+        """The rows of ``sql`` (its ``{}`` takes the placeholders for ``rowids``; it selects ``rowid``)
+        in the order of ``rowids``, skipping any no longer there."""
+        rows = {r["rowid"]: r for r in self.conn.execute(sql.format(",".join("?" * len(rowids))), rowids)}
+        return [rows[i] for i in rowids if i in rows]
 
     def _fts_top(self, table: str, terms: list[str], limit: int) -> list[tuple[int, float]]:
         """(rowid, rank) of the best FTS5 matches for any of the terms, best first."""
@@ -505,24 +500,16 @@ class SQLiteStore:
         top = [rowid for rowid, _ in self._fts_top("claims_fts", list(_fts_terms(query)), limit)]
         if not top:
             return []
-        marks = ",".join("?" * len(top))
-        rows = {
-            r["rowid"]: r
-            for r in self.conn.execute(
-                f"SELECT c.rowid AS rowid, c.article_id, c.idx, c.start, c.end, c.text, c.hedged, "
-                f"json_extract(c.data, '$.source') AS source, a.title, a.outlet, a.story_id "
-                f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.rowid IN ({marks})",
-                top,
-            )
-        }
         out = []
-        for rowid in top:
-            r = rows.get(rowid)
-            if r is not None:
-                d = dict(r)
-                d.pop("rowid")
-                d["hedged"] = bool(d["hedged"])
-                out.append(d)
+        for r in self._rows_in_order(
+            "SELECT c.rowid AS rowid, c.article_id, c.idx, c.start, c.end, c.text, c.hedged, "
+            "json_extract(c.data, '$.source') AS source, a.title, a.outlet, a.story_id "
+            "FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.rowid IN ({})", top,
+        ):
+            d = dict(r)
+            d.pop("rowid")
+            d["hedged"] = bool(d["hedged"])
+            out.append(d)
         return out
 
     def claim_flags(self, article_ids: Iterable[str]) -> dict[str, list[Any]]:
