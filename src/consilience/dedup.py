@@ -40,12 +40,18 @@ _WORD_HASH: dict[str, int] = {}
 
 
 def _word_hash(w: str) -> int:
-    h = _WORD_HASH.get(w)
-    if h is None:
-        h = zlib.crc32(w.encode("utf-8"))  # stable across processes (unlike hash())
-        if len(_WORD_HASH) < 1_000_000:
-            _WORD_HASH[w] = h
+    h = zlib.crc32(w.encode("utf-8"))  # stable across processes (unlike hash())
+    if len(_WORD_HASH) < 1_000_000:
+        _WORD_HASH[w] = h
     return h
+
+
+def _word_hashes(words: list[str]) -> list[int]:
+    try:  # the common case, every word seen before: one C-level pass
+        return list(map(_WORD_HASH.__getitem__, words))
+    except KeyError:
+        get = _WORD_HASH.get
+        return [h if (h := get(w)) is not None else _word_hash(w) for w in words]
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -53,7 +59,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     words = _WORD.findall(text.lower())
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    wh = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    wh = np.array(_word_hashes(words), dtype=np.uint64)
     if len(words) < SHINGLE:
         wh = np.concatenate([wh, np.zeros(SHINGLE - len(words), dtype=np.uint64)])
     n = len(wh) - SHINGLE + 1

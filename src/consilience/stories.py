@@ -163,19 +163,25 @@ def entity_key(name: str) -> str:
     return "e:" + " ".join(words) if words else ""
 
 
-def capitalised_entities(text: str) -> list[str]:
-    """Capitalised word sequences, skipping a lone sentence-initial function word."""
-    out = []
-    for m in _CAPSEQ.finditer(text):
-        words = m.group(0).split()
-        while words and words[0] in _ENTITY_STOP:
-            words = words[1:]
-        if words:
-            out.append(" ".join(words))
-    return out
-
-
 _WORDKEY: dict[str, str] = {}  # token as written -> term ("" for a stop word)
+_ENTITYKEY: dict[str, str] = {}  # capitalised sequence as written -> its entity key ("" when it is none)
+_CACHE_CAP = 500_000
+
+
+def _word_key(tok: str) -> str:
+    low = tok.lower()
+    key = "" if len(tok) < 3 or low in STOPWORDS else stem(low)
+    if len(_WORDKEY) < _CACHE_CAP:
+        _WORDKEY[tok] = key
+    return key
+
+
+def _term_keys(tokens: list[str]) -> list[str]:
+    try:  # the common case, every token seen before: one C-level pass
+        return list(map(_WORDKEY.__getitem__, tokens))
+    except KeyError:
+        get = _WORDKEY.get
+        return [k if (k := get(t)) is not None else _word_key(t) for t in tokens]
 
 
 def term_counts(text: str, title: str | None = None) -> Counter:
@@ -184,21 +190,39 @@ def term_counts(text: str, title: str | None = None) -> Counter:
     for source, weight, lead in ((text, 1.0, LEAD_TOKENS), (title or "", TITLE_WEIGHT, 0)):
         if not source:
             continue
-        for i, tok in enumerate(_TOKEN.findall(source)):
-            key = _WORDKEY.get(tok)
-            if key is None:
-                low = tok.lower()
-                key = "" if len(tok) < 3 or low in STOPWORDS else stem(low)
-                if len(_WORDKEY) < 500_000:
-                    _WORDKEY[tok] = key
+        keys = _term_keys(_TOKEN.findall(source))
+        for key in keys[:lead]:
             if key:
-                counts[key] += weight * LEAD_WEIGHT if i < lead else weight
+                counts[key] += weight * LEAD_WEIGHT
+        # the rest counted in C; new terms still enter in order of first use (ties in later sorts
+        # keep the order of the text)
+        for key, n in Counter(keys[lead:]).items():
+            if key:
+                counts[key] += weight * n
     return counts
+
+
+def _entity_key_of(seq: str) -> str:
+    """The entity key of one capitalised sequence, or "" (a lone function word, a short or stop word)."""
+    key = _ENTITYKEY.get(seq)
+    if key is None:
+        words = seq.split()
+        while words and words[0] in _ENTITY_STOP:
+            words = words[1:]
+        key = entity_key(" ".join(words)) if words else ""
+        if key and not (" " in key or (key[2:] not in STOPWORDS and len(key) > 4)):
+            key = ""
+        if len(_ENTITYKEY) < _CACHE_CAP:
+            _ENTITYKEY[seq] = key
+    return key
 
 
 def entity_keys(text: str, title: str | None = None, entities: list[str] | None = None) -> set[str]:
     if entities is None:
-        entities = capitalised_entities(text) + (capitalised_entities(title) if title else [])
+        seqs = _CAPSEQ.findall(text) + (_CAPSEQ.findall(title) if title else [])
+        out = set(map(_entity_key_of, seqs))
+        out.discard("")
+        return out
     out = set()
     for ent in entities:
         key = entity_key(ent)
@@ -491,7 +515,9 @@ class StoryIndex:
         fresh = [fresh[i] for i in order]
         days = [days[i] for i in order]
         counts = [self._count(art) for art in fresh]
-        vecs = [self._vector(c) for c in counts]
+        packed = [_pack(c) for c in counts]
+        idf = self._idf_array()  # one idf for the whole batch, as _vector would use
+        vecs = [_packed_vector(p, idf) for p in packed]
         tops = [sorted(v.items(), key=lambda kv: -kv[1]) for v in vecs]
         originals = [self.copies.add(art.id, art.text) for art in fresh]
         pos = {art.id: i for i, art in enumerate(fresh)}
@@ -550,6 +576,17 @@ class StoryIndex:
             return x
 
         bridged: list[tuple[str, str, list[int], float, float]] = []
+        # Dot products of two live groups' sums, by (lower, higher) group index. A sum is linear, so
+        # when two groups merge, their neighbour's products with both sides add up to its product with
+        # the merged group: a group joining a big story rarely needs a dot product of big sums again.
+        dots: dict[tuple[int, int], float] = {}
+
+        def group_dot(a: int, b: int) -> float:
+            key = (a, b) if a < b else (b, a)
+            v = dots.get(key)
+            if v is None:
+                v = dots[key] = _dot(groups[a].sum, groups[b].sum)
+            return v
 
         def merge(a: int, b: int, score: float) -> int:
             ga, gb = groups[a], groups[b]
@@ -558,6 +595,13 @@ class StoryIndex:
             if ga.old and gb.old:
                 cc = _dot(ga.old_sum, gb.old_sum) / (ga.old_n * gb.old_n)
                 bridged.append((ga.old[0], gb.old[0], ga.new + gb.new, score, cc))
+            if dots:
+                dots.pop((a, b) if a < b else (b, a), None)
+                for d in ga.nbrs | gb.nbrs:
+                    va = dots.pop((a, d) if a < d else (d, a), None)
+                    vb = dots.pop((b, d) if b < d else (d, b), None)
+                    if va is not None and vb is not None:
+                        dots[(a, d) if a < d else (d, a)] = va + vb
             ga.sum = _add_into(ga.sum, gb.sum)
             ga.n += gb.n
             ga.new += gb.new
@@ -589,13 +633,23 @@ class StoryIndex:
                 groups[ra].nbrs.add(rb)
                 groups[rb].nbrs.add(ra)
 
+        related_cache: dict[tuple, bool] = {}
+
+        def stored_related(ga: _Group, gb: _Group) -> bool:
+            # The same two sets of stored stories meet again and again (each new article that joins
+            # one of them brings the other as a neighbour): their big sums are compared once.
+            key = (tuple(ga.old), tuple(gb.old)) if ga.old[0] < gb.old[0] else (tuple(gb.old), tuple(ga.old))
+            ok = related_cache.get(key)
+            if ok is None:
+                ok = related_cache[key] = _dot(ga.old_sum, gb.old_sum) / (ga.old_n * gb.old_n) >= MERGE_THRESHOLD
+            return ok
+
         def score(a: int, b: int) -> float:
             ga, gb = groups[a], groups[b]
-            if ga.old and gb.old:
+            if ga.old and gb.old and not stored_related(ga, gb):
                 # Two stored stories become one only when their own articles are related.
-                if _dot(ga.old_sum, gb.old_sum) / (ga.old_n * gb.old_n) < MERGE_THRESHOLD:
-                    return -1.0
-            s = _dot(ga.sum, gb.sum) / (ga.n * gb.n)
+                return -1.0
+            s = group_dot(a, b) / (ga.n * gb.n)
             return s * _range_factor(ga.lo, ga.hi, gb.lo, gb.hi)
 
         heap: list = []
@@ -658,7 +712,7 @@ class StoryIndex:
             if ra != rb:
                 merge(rb, ra, s)
 
-        self._commit(fresh, days, counts, vecs, tops, originals, groups, find, bridged, attached, update)
+        self._commit(fresh, days, packed, vecs, tops, originals, groups, find, bridged, attached, update)
 
     def _reweight(self, st: _Story) -> None:
         """Weight the story's articles again with the current idf (the collection has grown)."""
@@ -679,7 +733,7 @@ class StoryIndex:
             self._idf_cache = cached
         return cached[1]
 
-    def _commit(self, fresh, days, counts, vecs, tops, originals, groups, find, bridged, attached, update) -> None:
+    def _commit(self, fresh, days, packed, vecs, tops, originals, groups, find, bridged, attached, update) -> None:
         done: set[int] = set()
         for gi in range(len(groups)):
             r = find(gi)
@@ -715,7 +769,7 @@ class StoryIndex:
                 ents = tuple(self._term_id(k) for k in sorted(entity_keys(art.text, art.title, art.entities)))
                 st.add_entities(ents)
                 self.entities[art.id] = ents
-                self.counts[art.id] = _pack(counts[i])
+                self.counts[art.id] = packed[i]
                 self.days[art.id] = days[i]
                 self.story_of[art.id] = sid
                 self.copy_of[art.id] = originals[i]
