@@ -248,8 +248,14 @@ def story_id_for(article_id: str) -> str:
 
 
 def _dot(a: dict, b: dict) -> float:
-    # the shared terms come from a C-level key intersection: most terms are not shared
-    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) <= 300:
+        # an article against a story: a C-level key intersection (most terms are not shared)
+        return sum([a[t] * b[t] for t in a.keys() & b.keys()])
+    # two big sums share most terms: look the smaller one's terms up in the other
+    get = b.get
+    return sum([w * get(t, 0.0) for t, w in a.items()])
 
 
 def _cos(a: dict, b: dict, norm_b: float = 1.0) -> float:
@@ -276,7 +282,7 @@ def _add_into(acc: dict, vec: dict) -> dict:
     for t, w in vec.items():
         acc[t] = acc.get(t, 0.0) + w
     if len(acc) > CENTROID_CAP:
-        acc = dict(sorted(acc.items(), key=lambda kv: -kv[1])[:CENTROID_KEEP])
+        acc = dict(sorted(acc.items(), key=itemgetter(1), reverse=True)[:CENTROID_KEEP])
     return acc
 
 
@@ -309,6 +315,11 @@ def _top_hits(postings: dict, query: list[tuple[int, float]], k: int) -> list:
 
 def _packed_vector(packed: bytes, idf: np.ndarray) -> dict[int, float]:
     """``StoryIndex._vector`` of packed counts, in numpy: the same weights, the same top terms."""
+    ids, w = _packed_arrays(packed, idf)
+    return dict(zip(ids.tolist(), w.tolist()))
+
+
+def _packed_arrays(packed: bytes, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = len(packed) // 8
     ids = np.frombuffer(packed, dtype=np.int32, count=n)
     counts = np.frombuffer(packed, dtype=np.float32, count=n, offset=4 * n).astype(np.float64)
@@ -316,8 +327,7 @@ def _packed_vector(packed: bytes, idf: np.ndarray) -> dict[int, float]:
     if n > TOP_TERMS:
         keep = np.argsort(-w, kind="stable")[:TOP_TERMS]  # stable, like sorted(): ties keep the same terms
         ids, w = ids[keep], w[keep]
-    w = w / (np.sqrt(np.dot(w, w)) or 1.0)
-    return dict(zip(ids.tolist(), w.tolist()))
+    return ids, w / (np.sqrt(np.dot(w, w)) or 1.0)
 
 
 class _Story:
@@ -343,7 +353,7 @@ class _Story:
         for t in ents:
             e[t] = e.get(t, 0) + 1
         if len(e) > ENTITY_CAP * 2:
-            self.entities = dict(sorted(e.items(), key=lambda kv: -kv[1])[:ENTITY_CAP])
+            self.entities = dict(sorted(e.items(), key=itemgetter(1), reverse=True)[:ENTITY_CAP])
 
     def __getstate__(self):
         return (self.centroid, self.members, self.lo, self.hi, self.history, self.entities, self.stamp)
@@ -436,7 +446,7 @@ class StoryIndex:
             index.story_of[art.id] = sid
             index.copy_of[art.id] = copy_of.get(art.id)
             index.copies.add(art.id, art.text)
-            index._index_story(sid, dict(sorted(vec.items(), key=lambda kv: -kv[1])[:INDEX_TERMS]))
+            index._index_story(sid, sorted(vec.items(), key=itemgetter(1), reverse=True))
             index.placement[art.id] = ("adopted", 0.0)
         return index
 
@@ -462,7 +472,7 @@ class StoryIndex:
         df = self.df
         weights = {t: (1.0 + math.log(c)) * (math.log((n + 1) / (df[t] + 1)) + 1.0) for t, c in counts.items()}
         if len(weights) > TOP_TERMS:
-            weights = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:TOP_TERMS])
+            weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:TOP_TERMS])
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {t: w / norm for t, w in weights.items()}
 
@@ -482,9 +492,10 @@ class StoryIndex:
         found = _top_hits(self.postings, top, MAX_CANDIDATES)
         return list(dict.fromkeys(self.resolve(sid) for sid in found))
 
-    def _index_story(self, sid: str, vec: dict[int, float]) -> None:
+    def _index_story(self, sid: str, top: list[tuple[int, float]]) -> None:
+        """Post the story under an article's heaviest terms (``top``: (term, weight), heaviest first)."""
         have = self.indexed.setdefault(sid, set())
-        for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:INDEX_TERMS]:
+        for t, _ in top[:INDEX_TERMS]:
             if t not in have:
                 have.add(t)
                 self.postings.setdefault(t, []).append(sid)
@@ -518,7 +529,7 @@ class StoryIndex:
         packed = [_pack(c) for c in counts]
         idf = self._idf_array()  # one idf for the whole batch, as _vector would use
         vecs = [_packed_vector(p, idf) for p in packed]
-        tops = [sorted(v.items(), key=lambda kv: -kv[1]) for v in vecs]
+        tops = [sorted(v.items(), key=itemgetter(1), reverse=True) for v in vecs]
         originals = [self.copies.add(art.id, art.text) for art in fresh]
         pos = {art.id: i for i, art in enumerate(fresh)}
 
@@ -717,10 +728,14 @@ class StoryIndex:
     def _reweight(self, st: _Story) -> None:
         """Weight the story's articles again with the current idf (the collection has grown)."""
         idf = self._idf_array()
-        centroid: dict[int, float] = {}
-        for aid in st.members:
-            centroid = _add_into(centroid, _packed_vector(self.counts[aid], idf))
-        st.centroid = centroid
+        parts = [_packed_arrays(self.counts[aid], idf) for aid in st.members]
+        ids = np.concatenate([p[0] for p in parts])
+        terms, where = np.unique(ids, return_inverse=True)
+        sums = np.bincount(where, weights=np.concatenate([p[1] for p in parts]), minlength=len(terms))
+        if len(terms) > CENTROID_CAP:  # the exact sum's heaviest terms
+            keep = np.argsort(-sums, kind="stable")[:CENTROID_KEEP]
+            terms, sums = terms[keep], sums[keep]
+        st.centroid = dict(zip(terms.tolist(), sums.tolist()))
         st.stamp = self.n_docs
 
     def _idf_array(self) -> np.ndarray:
@@ -773,7 +788,7 @@ class StoryIndex:
                 self.days[art.id] = days[i]
                 self.story_of[art.id] = sid
                 self.copy_of[art.id] = originals[i]
-                self._index_story(sid, dict(tops[i][:INDEX_TERMS]))
+                self._index_story(sid, tops[i])
             for i in new_ids:
                 art = fresh[i]
                 if originals[i] is not None:
@@ -877,7 +892,7 @@ class StoryIndex:
         if st is None:
             return {"error": f"unknown story {story_id}"}
         n = len(st.members)
-        top = sorted(st.centroid.items(), key=lambda kv: -kv[1])
+        top = sorted(st.centroid.items(), key=itemgetter(1), reverse=True)
         ents = sorted(((t, c) for t, c in st.entities.items() if c >= 2 or n == 1), key=lambda kv: (-kv[1], kv[0]))
         members = st.members
         pairwise = []
