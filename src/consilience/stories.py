@@ -47,7 +47,8 @@ import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import repeat
+from operator import add, itemgetter
 
 import numpy as np
 
@@ -308,9 +309,16 @@ def _top_hits(postings: dict, query: list[tuple[int, float]], k: int) -> list:
     for t, w in query:
         posting = postings.get(t)
         if posting:
-            for x in posting[-POSTING_CAP:]:
-                hits[x] = get(x, 0.0) + w
+            # hits[x] += w for each entry, in C (an id is posted once per term, so the lazy reads
+            # all see the values from before this term)
+            part = posting[-POSTING_CAP:]
+            hits.update(zip(part, map(add, map(get, part, repeat(0.0)), repeat(w))))
     return [x for x, _ in heapq.nlargest(k, hits.items(), key=itemgetter(1))]
+
+
+def _arrays(vec: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    n = len(vec)
+    return np.fromiter(vec.keys(), dtype=np.int64, count=n), np.fromiter(vec.values(), dtype=np.float64, count=n)
 
 
 def _packed_vector(packed: bytes, idf: np.ndarray) -> dict[int, float]:
@@ -645,6 +653,21 @@ class StoryIndex:
                 groups[rb].nbrs.add(ra)
 
         related_cache: dict[tuple, bool] = {}
+        stored_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        scratch = np.zeros(len(self.terms))  # a dense row, all zeros between uses
+
+        def stored_dot(x: str, y: str) -> float:
+            # Two stored stories' sums (up to CENTROID_CAP terms each, mostly shared) in numpy: each
+            # sum is made an array once per call, and one is spread into a dense row to gather from.
+            ax, ay = (stored_arrays.get(sid) for sid in (x, y))
+            if ax is None:
+                ax = stored_arrays[x] = _arrays(self.stories[x].centroid)
+            if ay is None:
+                ay = stored_arrays[y] = _arrays(self.stories[y].centroid)
+            scratch[ax[0]] = ax[1]
+            out = float(scratch[ay[0]] @ ay[1])
+            scratch[ax[0]] = 0.0
+            return out
 
         def stored_related(ga: _Group, gb: _Group) -> bool:
             # The same two sets of stored stories meet again and again (each new article that joins
@@ -652,7 +675,11 @@ class StoryIndex:
             key = (tuple(ga.old), tuple(gb.old)) if ga.old[0] < gb.old[0] else (tuple(gb.old), tuple(ga.old))
             ok = related_cache.get(key)
             if ok is None:
-                ok = related_cache[key] = _dot(ga.old_sum, gb.old_sum) / (ga.old_n * gb.old_n) >= MERGE_THRESHOLD
+                if len(ga.old) == 1 and len(gb.old) == 1:
+                    both = stored_dot(ga.old[0], gb.old[0])
+                else:
+                    both = _dot(ga.old_sum, gb.old_sum)
+                ok = related_cache[key] = both / (ga.old_n * gb.old_n) >= MERGE_THRESHOLD
             return ok
 
         def score(a: int, b: int) -> float:
