@@ -67,6 +67,7 @@ MAX_CANDIDATES = 10  # stored stories scored per article (those sharing the most
 MAX_NEIGHBOURS = 10  # other new articles scored per article
 CENTROID_CAP = 1200  # terms kept in a story's vector sum (pruned to CENTROID_KEEP when exceeded)
 CENTROID_KEEP = 800
+GROUP_CAP = 4 * CENTROID_CAP  # a group's sum during one add call is pruned later (it is scored, not stored)
 REFRESH_GROWTH = 1.5  # a story touched after the collection grew this much since its vectors were made
 # gets them made again with the current idf (amortised: each article is re-weighted O(log n) times)
 ENTITY_CAP = 60  # entity counts kept per story
@@ -279,11 +280,13 @@ def _range_factor(lo1, hi1, lo2, hi2) -> float:
     return 1.0 if gap <= 0 else 1.0 / (1.0 + gap / DAYS_HALF)
 
 
-def _add_into(acc: dict, vec: dict) -> dict:
-    for t, w in vec.items():
-        acc[t] = acc.get(t, 0.0) + w
-    if len(acc) > CENTROID_CAP:
-        acc = dict(sorted(acc.items(), key=itemgetter(1), reverse=True)[:CENTROID_KEEP])
+def _add_into(acc: dict, vec: dict, cap: int = CENTROID_CAP) -> dict:
+    """``acc += vec``; past ``cap`` terms only the heaviest (``CENTROID_KEEP`` of each ``CENTROID_CAP``)
+    are kept."""
+    get = acc.get
+    acc.update(zip(vec.keys(), map(add, map(get, vec.keys(), repeat(0.0)), vec.values())))
+    if len(acc) > cap:
+        acc = dict(sorted(acc.items(), key=itemgetter(1), reverse=True)[: cap * CENTROID_KEEP // CENTROID_CAP])
     return acc
 
 
@@ -621,7 +624,7 @@ class StoryIndex:
                     vb = dots.pop((b, d) if b < d else (d, b), None)
                     if va is not None and vb is not None:
                         dots[(a, d) if a < d else (d, a)] = va + vb
-            ga.sum = _add_into(ga.sum, gb.sum)
+            ga.sum = _add_into(ga.sum, gb.sum, GROUP_CAP)
             ga.n += gb.n
             ga.new += gb.new
             ga.old += gb.old
@@ -806,7 +809,7 @@ class StoryIndex:
                 art = fresh[i]
                 vec = vecs[i]
                 st.members.append(art.id)
-                st.centroid = _add_into(st.centroid, vec)
+                st.centroid = _add_into(st.centroid, vec, GROUP_CAP)
                 st.add_day(days[i])
                 ents = tuple(self._term_id(k) for k in sorted(entity_keys(art.text, art.title, art.entities)))
                 st.add_entities(ents)
@@ -816,6 +819,8 @@ class StoryIndex:
                 self.story_of[art.id] = sid
                 self.copy_of[art.id] = originals[i]
                 self._index_story(sid, tops[i])
+            if len(st.centroid) > CENTROID_CAP:  # pruned once per story and batch
+                st.centroid = _add_into(st.centroid, {})
             for i in new_ids:
                 art = fresh[i]
                 if originals[i] is not None:
