@@ -420,3 +420,72 @@ def test_chains_and_inherited_subjects():
     text = "She was asked whether the plant would close."
     c = [x for x in _cands(text) if x.cue == "was asked"][0]
     assert c.source_spans == [] and c.content == "whether the plant would close"
+
+
+def test_finite_perfect_in_a_subordinate_clause_keeps_its_subject():
+    text = "The bill stalled in committee, though Senator Maria Lopez has said she would support it."
+    a = [x for x in _cands(text) if x.cue == "has said"][0]
+    assert text[slice(*a.source_spans[0])] == "Senator Maria Lopez"
+    assert a.content == "she would support it"
+
+
+def test_subject_inherited_through_an_adjective():
+    text = "The governor was reluctant to endorse the new budget."
+    a = [x for x in _cands(text) if x.cue == "to endorse"][0]
+    assert text[slice(*a.source_spans[0])] == "The governor"
+    assert a.content == "the new budget"
+
+
+def test_participle_modifying_its_source():
+    text = "A group backing the mayor spent heavily on radio ads."
+    a = [x for x in _cands(text) if x.cue == "backing"][0]
+    assert text[slice(*a.source_spans[0])] == "A group"
+    assert a.content == "the mayor"
+    text = "The union issued a statement criticizing the plan."
+    b = [x for x in _cands(text) if x.cue.endswith("criticizing")][0]
+    assert text[slice(*b.source_spans[0])] == "The union"
+
+
+def test_known_name_drops_its_relative_clause():
+    text = "Lopez opened her campaign in May. Lopez, who visited the city twice this week, criticized the plan."
+    a = [x for x in _cands(text) if x.cue == "criticized"][0]
+    assert text[slice(*a.source_spans[0])] == "Lopez"
+    # a first mention keeps the clause that says who the speaker is
+    text = "Maria Lopez, who runs the food bank, criticized the plan."
+    b = [x for x in _cands(text) if x.cue == "criticized"][0]
+    assert text[slice(*b.source_spans[0])] == "Maria Lopez, who runs the food bank,"
+
+
+def test_as_reported_aside():
+    text = "As The Post reported last week, the company lost money in every quarter."
+    a = [x for x in _cands(text) if x.cue.startswith("reported")][0]
+    assert text[slice(*a.source_spans[0])] == "The Post"
+    assert a.content == "the company lost money in every quarter"
+
+
+def test_chain_after_a_verb_of_trying():
+    text = "The senator tried to walk back his comments."
+    b = [x for x in _cands(text) if "walk" in x.cue][0]
+    assert b.cue == "tried to walk back" and b.content == "his comments"
+    assert text[slice(*b.source_spans[0])] == "The senator"
+    text = "The mayor continued to portray the council as reckless."
+    c = [x for x in _cands(text) if "portray" in x.cue][0]
+    assert c.cue == "continued to portray" and c.content.startswith("the council")
+    assert not [x for x in _cands(text) if x.cue == "continued"]
+
+
+def test_bound_preposition_stays_in_the_cue():
+    a = [x for x in _attrs("Senator Smith called on the governor to resign.") if x.cue.startswith("called")]
+    assert a and a[0].cue == "called on"
+
+
+def test_date_after_the_source_is_not_part_of_it():
+    text = "The Lopez campaign on Monday said the rally would go ahead."
+    a = [x for x in _cands(text) if "said" in x.cue][0]
+    assert text[slice(*a.source_spans[0])] == "The Lopez campaign"
+
+
+def test_descriptive_participle_is_not_part_of_the_source():
+    text = "Senator Maria Lopez, facing a tough race at home, said the bill would pass."
+    a = [x for x in _cands(text) if x.cue == "said"][0]
+    assert text[slice(*a.source_spans[0])] == "Senator Maria Lopez"

@@ -26,6 +26,9 @@ Shapes covered, all by rules over the dependency parse:
 * polls as sources: "In a new CNN poll, Trump leads ..."; reporting adverbs with no
   source: "The company has reportedly ignored warnings";
 * a quote the parser put in its own sentence: '"Why?" Smith said.'
+* asides: "As The Post reported, ..."; a participle on its source: "a group backing Rubio";
+  subjects carried through an adjective or noun ("was reluctant to endorse", "is keen on
+  telling"); chains after verbs of trying or going on ("tried to walk back his comments").
 
 Span conventions follow PolNeAR: the source keeps its determiner, the content
 keeps a leading "that" and its quote marks but not a sentence's closing period
@@ -310,13 +313,13 @@ def _speaker_token(tok):
     return tok
 
 
-def _source_span(tok) -> Offsets:
+def _source_span(tok, exclude: set[int] | None = None) -> Offsets:
     """Source span as PolNeAR marks it: the subject's whole subtree, appositives
     included (with the comma closing an appositive), without a relative clause
     that is itself a report ("Smith, who said ..."), or a dangling clause."""
     doc = tok.doc
     text = _doc_text(doc)
-    excl: set[int] = set()
+    excl: set[int] = set(exclude or ())
     for c in tok.rights:
         if c.dep_ in {"relcl", "acl"} and any(t.lemma_ in SPEECH_VERBS for t in c.subtree if t.pos_ == "VERB"):
             excl.update(t.i for t in c.subtree)
@@ -325,6 +328,17 @@ def _source_span(tok) -> Offsets:
                 excl.add(c.i - 1)
         elif c.dep_ in {"relcl", "acl"} and c.i == tok.i + 1 and doc[c.i].tag_ in {"VBN", "VBG"}:
             continue
+        elif c.dep_ in {"acl", "amod"} and c.tag_ in {"VBG", "JJ"} and c.left_edge.i - 1 > tok.i \
+                and doc[c.left_edge.i - 1].text == ",":
+            # "Chris Christie, eager all evening to jab ...,", "Grassley, facing a challenge,":
+            # a participle or adjective set off by commas describes the source, it is not its name
+            excl.update(t.i for t in c.subtree)
+        elif ((c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}) or (
+                c.dep_ == "prep" and c.lower_ == "on"
+                and any(p.dep_ == "pobj" and p.ent_type_ in {"DATE", "TIME"} for p in c.children)
+                and all(t.ent_type_ in {"DATE", "TIME"} or t.i == c.i or t.is_punct for t in c.subtree))):
+            # "The campaign on Monday said": the date belongs to the cue, not the source
+            excl.update(t.i for t in c.subtree)
     s, e = _subtree_span(tok, excl)
     # "even Trump said": the focus adverb is no part of the source
     first = doc.char_span(s, s + 1, alignment_mode="expand")
@@ -461,11 +475,14 @@ def _subject(verb):
 
 
 def _inherited_subject(verb):
-    """Subject of a coordinated or participial cue: "..., adding that" / "and said"."""
+    """Subject of a coordinated or participial cue: "..., adding that" / "and said";
+    through an adjective or a noun: "was reluctant to endorse", "is keen on telling",
+    "has a long history of blaming"."""
     t = verb
-    for _ in range(4):
+    for _ in range(5):
         # "..., before insisting he had ...": pcomp -> prep -> the verb whose subject speaks
-        if (t.dep_ in {"conj", "advcl", "xcomp", "pcomp"} or (t.dep_ == "prep" and t.i != verb.i)) and t.head.i != t.i:
+        if (t.dep_ in {"conj", "advcl", "xcomp", "pcomp"} or (t.dep_ == "prep" and t.i != verb.i)
+                or (t.dep_ in {"acomp", "dobj"} and t.i != verb.i and t.pos_ in {"ADJ", "NOUN"})) and t.head.i != t.i:
             t = t.head
             subj = _subject(t)
             if subj is not None:
@@ -1080,6 +1097,9 @@ def cue_pieces(doc, a: Attribution) -> list[tuple[str, list, list[str]]]:
             toks, typ = list(c.subtree), "date"
         elif c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in {"so", "how", "why", "when", "where", "that", "there", "here"}:
             toks, typ = list(c.subtree), "radv"
+        elif c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES and all(
+                doc[k].dep_ in {"prt", "advmod", "neg"} for k in range(verb.i + 1, c.i)):
+            continue  # "called on", "pointed to": the preposition is the cue's own
         elif c.dep_ == "prep" and c.lower_ in {"in", "at", "on", "during", "via", "through", "over", "to", "with", "after", "before"}:
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
@@ -1345,7 +1365,10 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     if light is not None:
         src = _subject(light) or _inherited_subject(light)
     passive_participle = quoted is None and (
-        (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod", "advcl"})
+        (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod", "advcl"}
+         # "... though Ryan has said ...": a finite perfect, not a participle
+         and not any(c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ == "aux" and c.lemma_ == "have")
+                     for c in verb.children))
         # "The soldiers, believed to be ...," parsed as a finite verb
         or (verb.lower_ in {"believed", "thought", "said", "reported", "expected", "known", "considered",
                             "rumored", "rumoured", "alleged", "understood", "feared"}
@@ -1400,6 +1423,18 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         if src.pos_ not in {"PROPN", "NOUN"}:
             src = next((t for t in doc[verb.i + 1:end] if t.pos_ in {"PROPN", "NOUN"}), src)
         inverted = True
+    modified = None
+    if src is None and quoted is None and verb.dep_ == "acl" and verb.tag_ == "VBG" \
+            and verb.head.pos_ in {"NOUN", "PROPN", "PRON"} and verb.head.i < verb.i:
+        noun = verb.head
+        if noun.lemma_.lower() in CARRIER_NOUNS or noun.lemma_.lower() in STATEMENT_NOUNS \
+                or noun.lower_ in STATEMENT_NOUNS:
+            # "issued a statement apologizing ...": whoever issued it speaks
+            if noun.dep_ == "dobj":
+                src = _subject(noun.head) or _inherited_subject(noun.head)
+        else:
+            # "a group backing Rubio", "ads extolling his record": the noun speaks
+            src = modified = noun
     if src is None and quoted is None and not passive_participle:
         src = _inherited_subject(verb)
     if src is None and quoted is not None:
@@ -1418,7 +1453,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         if any(c.lower_ in REPORT_ADVERBS for c in verb.children):
             return None  # "The company has reportedly ignored warnings": the adverb is the cue
     if comp is None and not inverted and (lemma in OBJECT_CUES or generic) and _region_at(ctx.quotes, verb.idx) is None:
-        prep_cue, obj_toks = _object_content(verb, src)
+        prep_cue, obj_toks = _object_content(verb, src if modified is None else None)
         if obj_toks:
             sp = _tok_span(obj_toks)
             content = _adjust_content(ctx, [sp]) if sp else []
@@ -1430,7 +1465,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     elif comp is not None and (src is None or comp.i != src.i):
         excl = set()
         if src is not None:
-            excl.update(t.i for t in src.subtree)
+            excl.update(t.i for t in src.subtree if modified is None or t.i < verb.i)
         content = _content_from_clause(ctx, comp, excl, cue=verb)
     elif inverted or (verb.dep_ in {"conj", "parataxis"} and verb.i > verb.head.i and src is not None and src.i > verb.i):
         head = verb.head
@@ -1441,6 +1476,12 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         sp = _tok_span([t for t in clause if t.i < verb.i])
         if sp:
             content = _adjust_content(ctx, [sp])
+    if not content and src is not None and verb.dep_ == "advcl" and lemma in SPEECH_VERBS \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        # "As The Post reported, X did Y" / "X did Y, as the Times reported on Tuesday"
+        content = _as_clause_content(ctx, verb)
+        if content:
+            info["kind"] = "as"
     if verb.dep_ == "parataxis" and not content and src is not None:
         # '"...," he said, "...".' parsed with said as parataxis of the quote
         head = verb.head
@@ -1452,7 +1493,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         content = _extend_to_sentence_end(ctx, verb, content)
     # quotes next to the cue: 'X said: "..."' or '"...", X said' or a split quote
     if _region_at(ctx.quotes, verb.idx) is None:
-        content = _add_adjacent_quotes(ctx, verb, src, cue_toks, content)
+        content = _add_adjacent_quotes(ctx, verb, src if modified is None else None, cue_toks, content)
     if not content and passive_subj is not None and src is not None and passive_subj.lower_ not in {
             "it", "there", "who", "which", "that"}:
         # "The proposal was rejected by 64 percent of voters": the agent judges the subject
@@ -1470,7 +1511,10 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     if lemma not in CUE_LEMMAS:
         info["weak"] = True
     # no content overlapping the cue or source
-    src_spans = [inverted_span] if inverted_span else ([_source_span(src)] if src is not None else [])
+    src_spans = [inverted_span] if inverted_span else (
+        [_source_span(src, {t.i for t in verb.subtree} if modified is not None else None)] if src is not None else [])
+    if src_spans and src is not None and not inverted and src.i < verb.i and lemma != "say":
+        src_spans = [_drop_known_relcl(ctx, src, src_spans[0])]
     blocked = {t.i for t in doc.char_span(*content[0], alignment_mode="expand") or []} if content else set()
     for cs, ce in content[1:] + src_spans:
         span = doc.char_span(cs, ce, alignment_mode="expand")
@@ -1494,7 +1538,45 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     return _make(ctx, article, src, src_spans, cue_toks, cue_spans, content, name=name, kind=kind, via=via)
 
 
+def _as_clause_content(ctx, verb) -> list[Offsets]:
+    """The clause an "as X reported" aside attaches to, on the longer side of the aside."""
+    head = verb.head
+    aside = {t.i for t in verb.subtree}
+    toks = [t for t in (verb.sent if head.dep_ == "ROOT" else head.subtree) if t.i not in aside]
+    lo, hi = min(aside), max(aside)
+    before = [t for t in toks if t.i < lo]
+    after = [t for t in toks if t.i > hi]
+    side = after if len(after) >= len(before) else before
+    while side and (side[0].is_punct or side[0].dep_ == "cc" or side[0].is_space):
+        side = side[1:]
+    while side and (side[-1].is_punct or side[-1].is_space):
+        side = side[:-1]
+    if len(side) < 3:
+        return []
+    sp = _tok_span(side)
+    return _adjust_content(ctx, [sp]) if sp else []
+
+
+def _drop_known_relcl(ctx, src, span: Offsets) -> Offsets:
+    """'Trump, who also campaigned there, tweeted ...': a name the article has used
+    before needs no identifying clause, and PolNeAR mostly leaves the clause out of
+    the source (for cues other than "said", where it keeps it as often as not)."""
+    if src.pos_ != "PROPN" or any(c.dep_ == "appos" for c in src.rights):
+        return span
+    rel = next((c for c in src.rights if c.dep_ == "relcl"), None)
+    if rel is None:
+        return span
+    comma = rel.left_edge.i - 1
+    if comma <= src.i or ctx.doc[comma].text != ",":
+        return span
+    if re.search(r"\b" + re.escape(src.text) + r"\b", ctx.text[:span[0]]) is None:
+        return span
+    s, e = _trim(ctx.text, span[0], ctx.doc[comma].idx)
+    return (s, e) if e > s else span
+
+
 RAISING_VERBS = {"seem", "appear"}
+ASPECT_VERBS = {"try", "continue", "attempt", "struggle"}
 # "released a statement saying", "sent a letter urging": what a source issues, and how
 CARRIER_NOUNS = {"statement", "letter", "ad", "advertisement", "video", "tweet", "release", "memo",
                  "email", "e-mail", "message", "note", "post", "report", "op-ed", "column", "spot"}
@@ -1508,14 +1590,20 @@ def _prev_is_to(verb) -> bool:
 
 def _chain_head(verb):
     """For "say" in "went on to say" or "tried to explain", the verb opening the chain."""
-    if verb.dep_ not in {"xcomp", "advcl"} or verb.lemma_ not in CUE_LEMMAS | OBJECT_CUES:
+    if verb.dep_ not in {"xcomp", "advcl"}:
         return None
     head = verb.head
+    # "tried to walk back his comments", "continued to portray her as ...": after a verb of
+    # trying or going on, PolNeAR's cue runs to the second verb, whatever it is
+    aspect = head.lemma_ in ASPECT_VERBS and verb.dep_ == "xcomp" and verb.pos_ == "VERB" and _prev_is_to(verb) \
+        and any(c.dep_ in {"dobj", "ccomp", "prep", "dative", "oprd", "xcomp"} for c in verb.children)
+    if verb.lemma_ not in CUE_LEMMAS | OBJECT_CUES and not aspect:
+        return None
     if verb.dep_ == "advcl" and not (head.lemma_ == "go" and _prev_is_to(verb)):
         return None
     if not 0 < verb.i - head.i <= 4:
         return None
-    if head.lemma_ == "try" or (head.lemma_ == "go" and any(c.lower_ == "on" and c.dep_ == "prt" for c in head.children)):
+    if head.lemma_ == "try" or aspect or (head.lemma_ == "go" and any(c.lower_ == "on" and c.dep_ == "prt" for c in head.children)):
         return head
     return None
 
