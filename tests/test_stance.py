@@ -234,6 +234,30 @@ def test_negation_scope_and_refuting_phrases():
     assert named["neg_all"] == pytest.approx(1 / 3)  # "mayor" only: "resign" is negated on both sides
 
 
+def test_refuting_words_near_claim_terms():
+    from consilience.compare.stance_features import (
+        LEXICAL_NAMES,
+        lexical_features,
+        near_claim_cues,
+        read_body,
+        read_claim,
+    )
+
+    claim = read_claim("The lighthouse keeper found a golden coin")
+    body = read_body("Reports that the lighthouse keeper found a golden coin are a hoax. "
+                     "The harbour was quiet and the ferry was late, which is not unusual in a storm. "
+                     "Nobody was hurt, and the fake alarm at the bakery was fixed.")
+    cues = near_claim_cues(claim, body)
+    assert cues.shape == (3, 4)
+    assert cues[0, 0] == 1 and cues[0, 1] == 1  # "hoax" a few words after "coin"
+    assert cues[1].tolist() == [0, 0, 0, 0]  # no claim term: the "not" there does not count
+    assert cues[2, 1] == 0  # "fake", but about an alarm, not the claim
+    named = dict(zip(LEXICAL_NAMES, lexical_features(claim, body, np.array([1.0, 0.0, 0.0], dtype=np.float32))[0],
+                     strict=True))
+    assert named["strong_near_top"] == 1 and named["strong_near_best"] == 1
+    assert named["strong_body"] == 2  # "hoax" and "fake", near the claim or not
+
+
 # -- check ------------------------------------------------------------------------
 
 def test_check_ranks_stored_articles(tmp_path):

@@ -9,7 +9,8 @@ Models live in a registry (``STANCE_MODELS``):
 * ``gbm`` (default) -- learned. Hand features (tf-idf cosine of the claim
   against the body and its best sentences, stem and bigram coverage,
   refuting / hedging / confirming / contrast words and refuting phrases near
-  the claim's terms, claim terms inside a negation's or denial's scope, number
+  the claim's terms, refuting and negating words within a few tokens of a claim
+  term, claim terms inside a negation's or denial's scope, number
   agreement, question marks) plus the class probabilities of a logistic
   regression over the words and word pairs of the best-matching sentences and
   of the whole body, stacked into a histogram gradient-boosting classifier.
@@ -48,7 +49,7 @@ from .stance_features import (
 
 STANCES = ("agree", "disagree", "discuss", "unrelated")
 RELATED = ("agree", "disagree", "discuss")
-MODEL_VERSION = 2
+MODEL_VERSION = 3  # 3: refuting / negating words near the claim's terms
 MODEL_ENV = "CONSILIENCE_STANCE_MODEL"
 
 

@@ -55,6 +55,13 @@ NEGATE = frozenset("not no never none nobody nothing neither nor without cannot 
                    "weren't don't doesn't didn't won't wouldn't can't couldn't hasn't haven't".split())
 CONTRAST = frozenset("however but despite although though actually contrary instead yet "
                      "nevertheless nonetheless".split())
+# the plainest refutations: with claim terms close by they dispute the claim itself
+STRONG_REFUTE = frozenset(
+    """hoax hoaxes fake faked false untrue debunked debunk debunks denied denies deny denying satire satirical
+    bogus fabricated prank myth retracted phony photoshopped doctored spoof parody unfounded baseless
+    misreported misattributed erroneous inaccurate""".split()
+)
+_NEAR_WINDOW = 6  # a cue this many tokens from a claim term is "near" it
 LEXICONS = (REFUTE, HEDGE, CONFIRM, NEGATE, CONTRAST)
 LEX_NAMES = ("refute", "hedge", "confirm", "negate", "contrast", "rphrase")
 # refuting phrases a bag of words misses (their words are common on their own)
@@ -118,6 +125,9 @@ class Body:
     bigrams: list[set[tuple[str, str]]]
     lex: np.ndarray  # sentences x len(LEX_NAMES) counts (the lexicons, then refuting phrases)
     neg_scope: list[set[str]]  # per sentence: stems within a negator's scope
+    tok_stems: list[list[str | None]]  # per sentence: each token's content stem (None for stop words)
+    cue_pos: list[tuple[list[int], list[int], list[int]]]  # per sentence: positions of refute, strong, negate
+    n_strong: int  # strong refuting words in the whole text
     all_stems: set[str]
     all_bigrams: set[tuple[str, str]]
     nums: set[str]
@@ -132,7 +142,7 @@ def read_body(text: str) -> Body:
     spans = sentence_spans(text) or [(0, len(text))]
     sents = [text[s:e] for s, e in spans]
     stems, bigrams, lex = [], [], np.zeros((len(sents), len(LEX_NAMES)), dtype=np.float32)
-    scopes = []
+    scopes, tok_stems, cue_pos = [], [], []
     n_tokens = 0
     for i, sent in enumerate(sents):
         toks = tokens(sent)
@@ -144,10 +154,15 @@ def read_body(text: str) -> Body:
             lex[i, j] = sum(1 for t in toks if t in words)
         lex[i, len(LEXICONS)] = len(_RPHRASE_RE.findall(sent.lower()))
         scopes.append(negation_scope(toks))
+        tok_stems.append([stem(t) if t not in STOP and len(t) > 1 else None for t in toks])
+        cue_pos.append(([k for k, t in enumerate(toks) if t in REFUTE],
+                        [k for k, t in enumerate(toks) if t in STRONG_REFUTE],
+                        [k for k, t in enumerate(toks) if t in NEGATE]))
     all_stems = set().union(*stems) if stems else set()
     all_bigrams = set().union(*bigrams) if bigrams else set()
-    return Body(text, spans, sents, stems, bigrams, lex, scopes, all_stems, all_bigrams, numbers(text),
-                n_tokens)
+    n_strong = sum(1 for t in tokens(text) if t in STRONG_REFUTE)
+    return Body(text, spans, sents, stems, bigrams, lex, scopes, tok_stems, cue_pos, n_strong, all_stems,
+                all_bigrams, numbers(text), n_tokens)
 
 
 def negation_scope(toks: list[str]) -> set[str]:
@@ -181,6 +196,20 @@ def read_claim(text: str) -> Claim:
 def claim_negated(claim: Claim) -> set[str]:
     """The claim's own negated terms ("X did not resign"): their negation in the body agrees."""
     return negation_scope(claim.toks) & claim.stems
+
+
+def near_claim_cues(claim: Claim, body: Body) -> np.ndarray:
+    """Per sentence: refuting, strong refuting and negating words within a few tokens of a
+    claim term ("the *hoax* about the mayor's *resignation*"), and the claim-term count."""
+    out = np.zeros((len(body.sents), 4), dtype=np.float32)
+    for i, (st, cues) in enumerate(zip(body.tok_stems, body.cue_pos, strict=True)):
+        hit = [k for k, s in enumerate(st) if s is not None and s in claim.stems]
+        if not hit:
+            continue
+        for j, pos in enumerate(cues):
+            out[i, j] = sum(1 for k in pos if any(abs(k - h) <= _NEAR_WINDOW for h in hit))
+        out[i, 3] = len(hit)
+    return out
 
 
 def overlap_sims(claim: Claim, body: Body) -> np.ndarray:
@@ -228,6 +257,23 @@ def lexical_features(claim: Claim, body: Body, sims: np.ndarray,
     neg_lead = len(claim_scope & set().union(*body.neg_scope[:lead])) / n_stems if lead else 0.0
     near_idx = np.flatnonzero(cov >= 0.34)
     neg_near_sents = float(sum(1 for i in near_idx if claim_scope & body.neg_scope[i]))
+    # cues near the claim's terms: in the best sentences, anywhere, weighted by rank, in the lead
+    near_cue = near_claim_cues(claim, body)
+    rank_w = np.clip(sims, 0, None)
+    rank_w = rank_w / max(float(rank_w.sum()), 1e-6)
+    lead3 = min(n_sent, 3)
+    later = cov[lead3:] >= 0.25
+    cue_feats = [
+        float(near_cue[top, 0].sum()), float(near_cue[top, 1].sum()), float(near_cue[top, 2].sum()),
+        float(near_cue[:, 0].sum()), float(near_cue[:, 1].sum()),
+        float((near_cue[:, 1] > 0).sum()) / max(n_sent, 1),
+        float((near_cue[:, 1] * rank_w).sum()), float((near_cue[:, 0] * rank_w).sum()),
+        float(near_cue[:lead3, 1].sum()), float(near_cue[:lead3, 0].sum()),
+        float(body.lex[lead3:][later, 0].sum()) if later.any() else 0.0,
+        float(body.lex[:lead3, 1].sum()),
+        float(near_cue[top[0], 1]) if len(top) else 0.0,
+        float(body.n_strong),
+    ]
     q_claim = float("?" in claim.text)
     q_top = float(sum(body.sents[i].count("?") for i in top))
     quote_top = float(sum(body.sents[i].count('"') + body.sents[i].count("“") for i in top))
@@ -239,7 +285,7 @@ def lexical_features(claim: Claim, body: Body, sims: np.ndarray,
         float((cov >= 0.5).sum()) / max(n_sent, 1), float(order[0]) / max(n_sent, 1) if n_sent else 0.0,
         neg_mismatch, q_claim, q_top, quote_top, neg_top, neg_all, neg_lead, neg_near_sents,
         *claim.lex.tolist(), *lex_body.tolist(), *lex_top.tolist(), *lex_w.tolist(),
-        *lex_first.tolist(), *lex_lead.tolist(), *lex_near.tolist(),
+        *lex_first.tolist(), *lex_lead.tolist(), *lex_near.tolist(), *cue_feats,
     ]
     return feats, order
 
@@ -250,4 +296,7 @@ LEXICAL_NAMES = (
      "neg_mismatch", "q_claim", "q_top", "quote_top", "neg_top", "neg_all", "neg_lead", "neg_near_sents"]
     + [f"{where}_{lex}" for where in ("claim", "body", "top", "wsim", "first", "lead", "near")
        for lex in LEX_NAMES]
+    + ["refute_near_top", "strong_near_top", "negate_near_top", "refute_near_all", "strong_near_all",
+       "strong_near_share", "strong_near_wsim", "refute_near_wsim", "strong_near_lead", "refute_near_lead",
+       "refute_later", "hedge_lead3", "strong_near_best", "strong_body"]
 )
