@@ -15,7 +15,7 @@ Models live in a registry (``STANCE_MODELS``):
   regression over the words and word pairs of the best-matching sentences and
   of the whole body, stacked into a histogram gradient-boosting classifier.
   The default model ships with the package (:func:`default_model_path`,
-  ``consilience/data/stance_model.joblib``, about 2 MB); it is trained by
+  ``consilience/data/stance_model.joblib``, about 3 MB); it is trained by
   ``consilience train stance`` on the *train* part of FNC-1 only (body ids
   with crc32 % 5 != 0), so figures on the dev part stay honest.
   ``$CONSILIENCE_STANCE_MODEL`` names another model file; ``none`` there
