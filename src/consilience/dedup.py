@@ -17,6 +17,8 @@ import zlib
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from .memo import WordMemo
+
 SHINGLE = 4
 NUM_PERM = 64
 LSH_THRESHOLD = 0.3  # candidate retrieval; the decision is below
@@ -36,22 +38,11 @@ _B = (_rng.randint(0, 2**31, size=NUM_PERM, dtype=np.uint64) << np.uint64(32)) |
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
                 dtype=np.uint64)[:SHINGLE]
 _PERMS = MinHash(num_perm=NUM_PERM, seed=7, scheme=_SCHEME).permutations  # only to build MinHash objects
-_WORD_HASH: dict[str, int] = {}
-
-
 def _word_hash(w: str) -> int:
-    h = zlib.crc32(w.encode("utf-8"))  # stable across processes (unlike hash())
-    if len(_WORD_HASH) < 1_000_000:
-        _WORD_HASH[w] = h
-    return h
+    return zlib.crc32(w.encode("utf-8"))  # stable across processes (unlike hash())
 
 
-def _word_hashes(words: list[str]) -> list[int]:
-    try:  # the common case, every word seen before: one C-level pass
-        return list(map(_WORD_HASH.__getitem__, words))
-    except KeyError:
-        get = _WORD_HASH.get
-        return [h if (h := get(w)) is not None else _word_hash(w) for w in words]
+_word_hashes = WordMemo(_word_hash, cap=1_000_000)
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -59,7 +50,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     words = _WORD.findall(text.lower())
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    wh = np.array(_word_hashes(words), dtype=np.uint64)
+    wh = np.array(_word_hashes.many(words), dtype=np.uint64)
     if len(words) < SHINGLE:
         wh = np.concatenate([wh, np.zeros(SHINGLE - len(words), dtype=np.uint64)])
     n = len(wh) - SHINGLE + 1

@@ -53,6 +53,7 @@ from operator import add, itemgetter
 import numpy as np
 
 from .dedup import CopyIndex
+from .memo import WordMemo
 
 FORMAT_VERSION = 2
 TOP_TERMS = 100  # terms kept per article vector
@@ -125,20 +126,8 @@ class StoryUpdate:
 # -- text features ---------------------------------------------------------------
 
 
-_STEMS: dict[str, str] = {}
-
-
-def stem(word: str) -> str:
-    """A light suffix stripper: enough to join 'flooded', 'floods' and 'flooding'."""
-    out = _STEMS.get(word)
-    if out is None:
-        out = _stem(word)
-        if len(_STEMS) < 500_000:
-            _STEMS[word] = out
-    return out
-
-
 def _stem(word: str) -> str:
+    """A light suffix stripper: enough to join 'flooded', 'floods' and 'flooding'."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
@@ -159,31 +148,22 @@ def _stem(word: str) -> str:
     return w
 
 
+stem = WordMemo(_stem)  # the stem of a word, memoised: the same words recur in every article
+
+
 def entity_key(name: str) -> str:
     words = [stem(w) for w in _TOKEN.findall(name)]
     words = [w for w in words if w not in STOPWORDS]
     return "e:" + " ".join(words) if words else ""
 
 
-_WORDKEY: dict[str, str] = {}  # token as written -> term ("" for a stop word)
-_ENTITYKEY: dict[str, str] = {}  # capitalised sequence as written -> its entity key ("" when it is none)
-_CACHE_CAP = 500_000
-
-
 def _word_key(tok: str) -> str:
+    """The term a token as written counts under ("" for a stop word or a short word)."""
     low = tok.lower()
-    key = "" if len(tok) < 3 or low in STOPWORDS else stem(low)
-    if len(_WORDKEY) < _CACHE_CAP:
-        _WORDKEY[tok] = key
-    return key
+    return "" if len(tok) < 3 or low in STOPWORDS else stem(low)
 
 
-def _term_keys(tokens: list[str]) -> list[str]:
-    try:  # the common case, every token seen before: one C-level pass
-        return list(map(_WORDKEY.__getitem__, tokens))
-    except KeyError:
-        get = _WORDKEY.get
-        return [k if (k := get(t)) is not None else _word_key(t) for t in tokens]
+_term_keys = WordMemo(_word_key)
 
 
 def term_counts(text: str, title: str | None = None) -> Counter:
@@ -192,7 +172,7 @@ def term_counts(text: str, title: str | None = None) -> Counter:
     for source, weight, lead in ((text, 1.0, LEAD_TOKENS), (title or "", TITLE_WEIGHT, 0)):
         if not source:
             continue
-        keys = _term_keys(_TOKEN.findall(source))
+        keys = _term_keys.many(_TOKEN.findall(source))
         for key in keys[:lead]:
             if key:
                 counts[key] += weight * LEAD_WEIGHT
@@ -204,25 +184,24 @@ def term_counts(text: str, title: str | None = None) -> Counter:
     return counts
 
 
-def _entity_key_of(seq: str) -> str:
+def _capitalised_key(seq: str) -> str:
     """The entity key of one capitalised sequence, or "" (a lone function word, a short or stop word)."""
-    key = _ENTITYKEY.get(seq)
-    if key is None:
-        words = seq.split()
-        while words and words[0] in _ENTITY_STOP:
-            words = words[1:]
-        key = entity_key(" ".join(words)) if words else ""
-        if key and not (" " in key or (key[2:] not in STOPWORDS and len(key) > 4)):
-            key = ""
-        if len(_ENTITYKEY) < _CACHE_CAP:
-            _ENTITYKEY[seq] = key
+    words = seq.split()
+    while words and words[0] in _ENTITY_STOP:
+        words = words[1:]
+    key = entity_key(" ".join(words)) if words else ""
+    if key and not (" " in key or (key[2:] not in STOPWORDS and len(key) > 4)):
+        key = ""
     return key
+
+
+_entity_key_of = WordMemo(_capitalised_key)
 
 
 def entity_keys(text: str, title: str | None = None, entities: list[str] | None = None) -> set[str]:
     if entities is None:
         seqs = _CAPSEQ.findall(text) + (_CAPSEQ.findall(title) if title else [])
-        out = set(map(_entity_key_of, seqs))
+        out = set(_entity_key_of.many(seqs))
         out.discard("")
         return out
     out = set()
