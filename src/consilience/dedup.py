@@ -38,6 +38,8 @@ _B = (_rng.randint(0, 2**31, size=NUM_PERM, dtype=np.uint64) << np.uint64(32)) |
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
                 dtype=np.uint64)[:SHINGLE]
 _PERMS = MinHash(num_perm=NUM_PERM, seed=7, scheme=_SCHEME).permutations  # only to build MinHash objects
+
+
 def _word_hash(w: str) -> int:
     return zlib.crc32(w.encode("utf-8"))  # stable across processes (unlike hash())
 

@@ -636,19 +636,22 @@ class StoryIndex:
 
         related_cache: dict[tuple, bool] = {}
         stored_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        scratch = np.zeros(len(self.terms))  # a dense row, all zeros between uses
+        scratch: list[np.ndarray] = []  # a dense row over the vocabulary, all zeros between uses
 
         def stored_dot(x: str, y: str) -> float:
             # Two stored stories' sums (up to CENTROID_CAP terms each, mostly shared) in numpy: each
-            # sum is made an array once per call, and one is spread into a dense row to gather from.
+            # sum becomes an array once per add call, and one is spread into a dense row to gather from.
+            if not scratch:
+                scratch.append(np.zeros(len(self.terms)))
+            row = scratch[0]
             ax, ay = (stored_arrays.get(sid) for sid in (x, y))
             if ax is None:
                 ax = stored_arrays[x] = _arrays(self.stories[x].centroid)
             if ay is None:
                 ay = stored_arrays[y] = _arrays(self.stories[y].centroid)
-            scratch[ax[0]] = ax[1]
-            out = float(scratch[ay[0]] @ ay[1])
-            scratch[ax[0]] = 0.0
+            row[ax[0]] = ax[1]
+            out = float(row[ay[0]] @ ay[1])
+            row[ax[0]] = 0.0
             return out
 
         def stored_related(ga: _Group, gb: _Group) -> bool:
