@@ -42,7 +42,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import heapq
-import math
 import pickle
 import re
 from collections import Counter
@@ -260,10 +259,14 @@ def _range_factor(lo1, hi1, lo2, hi2) -> float:
 
 
 def _add_into(acc: dict, vec: dict, cap: int = CENTROID_CAP) -> dict:
-    """``acc += vec``; past ``cap`` terms only the heaviest (``CENTROID_KEEP`` of each ``CENTROID_CAP``)
-    are kept."""
+    """``acc += vec``, then :func:`_prune` at ``cap``."""
     get = acc.get
     acc.update(zip(vec.keys(), map(add, map(get, vec.keys(), repeat(0.0)), vec.values())))
+    return _prune(acc, cap)
+
+
+def _prune(acc: dict, cap: int = CENTROID_CAP) -> dict:
+    """Past ``cap`` terms, only the heaviest (``CENTROID_KEEP`` of each ``CENTROID_CAP``) are kept."""
     if len(acc) > cap:
         acc = dict(sorted(acc.items(), key=itemgetter(1), reverse=True)[: cap * CENTROID_KEEP // CENTROID_CAP])
     return acc
@@ -274,13 +277,6 @@ def _pack(counts: dict[int, float]) -> bytes:
     n = len(counts)
     return (np.fromiter(counts.keys(), dtype=np.int32, count=n).tobytes()
             + np.fromiter(counts.values(), dtype=np.float32, count=n).tobytes())
-
-
-def _unpack(packed: bytes) -> dict[int, float]:
-    n = len(packed) // 8
-    ids = np.frombuffer(packed, dtype=np.int32, count=n)
-    ws = np.frombuffer(packed, dtype=np.float32, count=n, offset=4 * n)
-    return dict(zip(ids.tolist(), ws.tolist()))
 
 
 def _top_hits(postings: dict, query: list[tuple[int, float]], k: int) -> list:
@@ -304,7 +300,8 @@ def _arrays(vec: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _packed_vector(packed: bytes, idf: np.ndarray) -> dict[int, float]:
-    """``StoryIndex._vector`` of packed counts, in numpy: the same weights, the same top terms."""
+    """An article's vector from its packed counts: sublinear tf times idf, the ``TOP_TERMS``
+    heaviest terms (ties in text order), unit length."""
     ids, w = _packed_arrays(packed, idf)
     return dict(zip(ids.tolist(), w.tolist()))
 
@@ -423,7 +420,7 @@ class StoryIndex:
                 st = index.stories[sid] = _Story()
                 st.stamp = index.n_docs
                 st.history.append({"event": "adopted", "by": art.id})
-            vec = index._vector(c)
+            vec = _packed_vector(_pack(c), index._idf_array())
             day = parse_day(art.published)
             st.members.append(art.id)
             st.centroid = _add_into(st.centroid, vec)
@@ -457,19 +454,10 @@ class StoryIndex:
         self.n_docs += 1
         return ids
 
-    def _vector(self, counts: dict[int, float]) -> dict[int, float]:
-        n = self.n_docs
-        df = self.df
-        weights = {t: (1.0 + math.log(c)) * (math.log((n + 1) / (df[t] + 1)) + 1.0) for t, c in counts.items()}
-        if len(weights) > TOP_TERMS:
-            weights = dict(sorted(weights.items(), key=itemgetter(1), reverse=True)[:TOP_TERMS])
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {t: w / norm for t, w in weights.items()}
-
     def vector(self, article_id: str) -> dict[int, float] | None:
         """The article's vector, weighted with the current idf."""
         packed = self.counts.get(article_id)
-        return self._vector(_unpack(packed)) if packed is not None else None
+        return _packed_vector(packed, self._idf_array()) if packed is not None else None
 
     def resolve(self, story_id: str) -> str:
         while story_id in self.alias:
@@ -754,11 +742,14 @@ class StoryIndex:
         """The idf of every term as an array, made once per collection size (reweighting reads it
         for whole stories at a time)."""
         cached = getattr(self, "_idf_cache", None)
-        if cached is None or cached[0] != self.n_docs or len(cached[1]) != len(self.df):
-            df = np.fromiter(self.df, dtype=np.float64, count=len(self.df))
-            cached = (self.n_docs, np.log((self.n_docs + 1) / (df + 1.0)) + 1.0)
-            self._idf_cache = cached
-        return cached[1]
+        if cached is not None and cached[0] == self.n_docs and len(cached[1]) == len(self.df):
+            return cached[1]
+        start = len(cached[1]) if cached is not None and cached[0] == self.n_docs else 0
+        # the same collection size with new terms (entity keys): only the new terms' idf is made
+        df = np.fromiter(self.df[start:], dtype=np.float64, count=len(self.df) - start)
+        idf = np.log((self.n_docs + 1) / (df + 1.0)) + 1.0
+        self._idf_cache = (self.n_docs, np.concatenate([cached[1], idf]) if start else idf)
+        return self._idf_cache[1]
 
     def _commit(self, fresh, days, packed, vecs, tops, originals, groups, find, bridged, attached, update) -> None:
         done: set[int] = set()
@@ -802,7 +793,7 @@ class StoryIndex:
                 self.copy_of[art.id] = originals[i]
                 self._index_story(sid, tops[i])
             if len(st.centroid) > CENTROID_CAP:  # pruned once per story and batch
-                st.centroid = _add_into(st.centroid, {})
+                st.centroid = _prune(st.centroid)
             for i in new_ids:
                 art = fresh[i]
                 if originals[i] is not None:

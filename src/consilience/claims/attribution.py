@@ -751,6 +751,15 @@ def _poll_attribution(ctx, article, prep) -> Attribution | None:
 REPORT_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"}
 
 
+def _strip_edges(toks: list) -> list:
+    """Tokens of a clause without punctuation or spaces at either end, nor a leading "and"/"but"."""
+    while toks and (toks[0].is_punct or toks[0].dep_ == "cc" or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks
+
+
 def _adverb_attribution(ctx, article, adv) -> Attribution | None:
     """"X has reportedly done Y": the adverb is the cue, nobody is named, and the
     clause around it (the adverb cut out) is the content."""
@@ -761,11 +770,7 @@ def _adverb_attribution(ctx, article, adv) -> Attribution | None:
     if any(t.lower_ == "according" for t in head.sent) or any(
             a.lemma_ in CUE_LEMMAS and a.pos_ == "VERB" for a in head.ancestors):
         return None  # a named source reports it already ("..., according to X", "X said ...")
-    toks = [t for t in (head.sent if head.dep_ == "ROOT" else head.subtree) if t.i != adv.i]
-    while toks and (toks[0].is_punct or toks[0].dep_ == "cc" or toks[0].is_space):
-        toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
-        toks = toks[:-1]
+    toks = _strip_edges([t for t in (head.sent if head.dep_ == "ROOT" else head.subtree) if t.i != adv.i])
     before = [t for t in toks if t.i < adv.i]
     after = [t for t in toks if t.i > adv.i]
     while before and before[-1].is_punct:
@@ -1311,7 +1316,6 @@ def _features(ctx, tok, a: Attribution, info: dict) -> list[str]:
         feats.append("quoted")
     if src is not None and src.pos_ == "PRON":
         feats.append(f"lemma|srcpron|inq={lemma}|{src.lower_}|{in_quote}")
-
     if tok.i > 0:
         feats.append(f"prev={tok.doc[tok.i - 1].lower_}")
     if tok.i + 1 < len(tok.doc):
@@ -1344,21 +1348,19 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         cue_toks = sorted(set(_cue_tokens(quoted) + [verb.head, verb]), key=lambda t: t.i)
     if lemma == "quote":
         return None  # handled through "as saying", or it only relays
-    if _chain_head(verb) is None and any(_chain_head(c) is not None and _chain_head(c).i == verb.i
-                                         for c in verb.children if c.dep_ in {"xcomp", "advcl"}):
-        return None  # "went on to say": the cue verb after "to" carries the chain
     chain = _chain_head(verb)
+    if chain is None and any(getattr(_chain_head(c), "i", -1) == verb.i
+                             for c in verb.children if c.dep_ in {"xcomp", "advcl"}):
+        return None  # "went on to say": the cue verb after "to" carries the chain
     if chain is not None:
-        cue_toks = sorted({t.i: t for t in _cue_tokens(chain) + _cue_tokens(verb)
-                           + list(doc[chain.i:verb.i + 1])}.values(), key=lambda t: t.i)
+        cue_toks = _cue_run(chain, verb)
     if _carrier_participle(verb) is not None:
         return None  # "released a statement saying ...": the participle carries the cue
     light = _carrier_verb(verb)
     if light is not None:
         # "X released a statement Monday saying ...": the cue runs from the verb that
         # issued the statement to the participle, the issuer speaks
-        cue_toks = sorted({t.i: t for t in _cue_tokens(light) + _cue_tokens(verb)
-                           + list(doc[light.i:verb.i + 1])}.values(), key=lambda t: t.i)
+        cue_toks = _cue_run(light, verb)
 
     # --- source
     src = _subject(quoted if quoted is not None else verb)
@@ -1546,11 +1548,7 @@ def _as_clause_content(ctx, verb) -> list[Offsets]:
     lo, hi = min(aside), max(aside)
     before = [t for t in toks if t.i < lo]
     after = [t for t in toks if t.i > hi]
-    side = after if len(after) >= len(before) else before
-    while side and (side[0].is_punct or side[0].dep_ == "cc" or side[0].is_space):
-        side = side[1:]
-    while side and (side[-1].is_punct or side[-1].is_space):
-        side = side[:-1]
+    side = _strip_edges(after if len(after) >= len(before) else before)
     if len(side) < 3:
         return []
     sp = _tok_span(side)
@@ -1586,6 +1584,13 @@ CARRIER_VERBS = {"release", "issue", "send", "post", "publish", "air", "run", "p
 
 def _prev_is_to(verb) -> bool:
     return verb.i > 0 and verb.doc[verb.i - 1].lower_ == "to"
+
+
+def _cue_run(first, verb) -> list:
+    """Cue tokens from ``first`` (the verb opening a chain or issuing a statement) through
+    ``verb``, with each verb's own cue words."""
+    run = _cue_tokens(first) + _cue_tokens(verb) + list(verb.doc[first.i:verb.i + 1])
+    return sorted({t.i: t for t in run}.values(), key=lambda t: t.i)
 
 
 def _chain_head(verb):
