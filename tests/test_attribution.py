@@ -489,3 +489,123 @@ def test_descriptive_participle_is_not_part_of_the_source():
     text = "Senator Maria Lopez, facing a tough race at home, said the bill would pass."
     a = [x for x in _cands(text) if x.cue == "said"][0]
     assert text[slice(*a.source_spans[0])] == "Senator Maria Lopez"
+
+
+def test_split_quote_keeps_its_opening_fragment():
+    text = '"Once the bridge is open," the engineer said, "traffic will move much faster across the river."'
+    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    assert [text[s:e] for s, e in a.content_spans] == [
+        '"Once the bridge is open,"', '"traffic will move much faster across the river."']
+
+
+def test_content_does_not_end_on_a_conjunction():
+    from consilience.claims.attribution import _trim_content
+
+    text = "the budget was not balanced, and"
+    assert text[slice(*_trim_content(text, 0, len(text)))] == "the budget was not balanced"
+    text = "the vote would be close — but"
+    assert text[slice(*_trim_content(text, 0, len(text)))] == "the vote would be close"
+    text = "bread and butter"
+    assert text[slice(*_trim_content(text, 0, len(text)))] == "bread and butter"
+
+
+def test_quoted_paragraph_after_the_cue_goes_on_with_the_speaker():
+    text = ('"We will rebuild the school before winter," the mayor said.\n\n'
+            '"The children deserve a safe place to learn, and we will not let them down."\n\n'
+            'The council meets again next week.')
+    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    assert [text[s:e] for s, e in a.content_spans] == [
+        '"We will rebuild the school before winter,"',
+        '"The children deserve a safe place to learn, and we will not let them down."']
+    # a paragraph that opens with a quotation of its own speaker is not taken
+    text = ('"We will rebuild the school," the mayor said.\n\n'
+            '"It will cost too much," the treasurer replied.')
+    b = [x for x in _attrs(text) if x.cue == "said"][0]
+    assert [text[s:e] for s, e in b.content_spans] == ['"We will rebuild the school,"']
+
+
+def test_content_runs_through_a_colon():
+    text = "Officials said the storm left one clear lesson: the levees must be raised."
+    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    assert a.content == "the storm left one clear lesson: the levees must be raised"
+    text = "He argued the plan fails for a simple reason: it costs too much."
+    b = [x for x in _attrs(text) if x.cue == "argued"][0]
+    assert b.content == "the plan fails for a simple reason: it costs too much"
+
+
+def test_split_quote_continues_in_lower_case_after_a_long_cue():
+    text = ('"The new rules are a good start," the governor told reporters on Friday, '
+            '"but they will not fix the housing shortage on their own."')
+    a = [x for x in _attrs(text) if x.cue.startswith("told")][0]
+    assert [text[s:e] for s, e in a.content_spans] == [
+        '"The new rules are a good start,"', '"but they will not fix the housing shortage on their own."']
+
+
+def test_object_of_an_infinitive_cue_is_part_of_the_content():
+    text = "The union urged its members to reject the offer."
+    a = [x for x in _cands(text) if x.cue == "urged"][0]
+    assert a.content == "its members to reject the offer"
+    text = "The mayor called on residents to stay indoors during the storm."
+    b = [x for x in _cands(text) if x.cue == "called on"][0]
+    assert b.content.startswith("residents to stay indoors")
+    # a date between the cue and the infinitive is not an object
+    text = "The governor promised Monday to raise teacher pay."
+    c = [x for x in _cands(text) if x.cue.startswith("promised")]
+    assert not c or not c[0].content.startswith("Monday")
+
+
+def test_second_predicate_of_the_cue_subject_ends_the_content():
+    text = "The senator said the bill had failed in committee and called for a new vote."
+    a = [x for x in _cands(text) if x.cue == "said"][0]
+    assert a.content == "the bill had failed in committee"
+    # same form as the complement's verb: left as one content
+    text = "The mayor said the city grew quickly and attracted new businesses."
+    b = [x for x in _cands(text) if x.cue == "said"][0]
+    assert b.content.endswith("attracted new businesses")
+
+
+def test_according_to_takes_the_whole_coordination():
+    text = "Sales rose in March and prices fell sharply, according to the report."
+    a = [x for x in _cands(text) if x.cue.lower() == "according to"][0]
+    assert a.content == "Sales rose in March and prices fell sharply"
+
+
+def test_according_to_keeps_a_leading_place_phrase():
+    text = "According to the survey, in Ohio, the governor leads by six points."
+    a = [x for x in _cands(text) if x.cue.lower() == "according to"][0]
+    assert a.content == "in Ohio, the governor leads by six points"
+
+
+def test_source_never_opens_with_a_closing_quote_mark():
+    from consilience.claims.attribution import _strip_stray_quote
+
+    text = '"We are ready," Sen. Maria Lopez said.'
+    s = text.index('" Sen.')
+    e = text.index(" said")
+    assert text[slice(*_strip_stray_quote(text, [(s, e)])[0])] == "Sen. Maria Lopez"
+    # a quoted title that names the source keeps its mark
+    text = '"Meet the Press" reported'
+    assert _strip_stray_quote(text, [(0, 16)]) == [(0, 16)]
+
+
+def test_dateline_with_a_state_abbreviation_is_stripped():
+    from consilience.claims.attribution import _strip_dateline
+
+    text = "RENO, Nev. (AP) — Republican hopeful Maria Lopez"
+    assert text[slice(*_strip_dateline(text, [(0, len(text))])[0])] == "Republican hopeful Maria Lopez"
+    text = "SCRANTON, Pa. — The governor"
+    assert text[slice(*_strip_dateline(text, [(0, len(text))])[0])] == "The governor"
+
+
+def test_relative_clause_in_dashes_is_not_part_of_the_source():
+    text = "The senator — who has served in Congress since 1998 — said the bill would pass."
+    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    assert text[slice(*a.source_spans[0])] == "The senator"
+    text = "The group -- which was founded by farmers in 1990 -- argues that prices are too low."
+    b = [x for x in _attrs(text) if x.cue == "argues"][0]
+    assert text[slice(*b.source_spans[0])] == "The group"
+    # an appositive in dashes stays
+    from consilience.claims.attribution import _drop_dashed_relcl
+
+    text = "Ana Ruiz — a teacher from the valley"
+    assert _drop_dashed_relcl(text, (0, len(text))) == (0, len(text))

@@ -647,7 +647,8 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
     text = ctx.text
     content_spans = _finalize_content(text, [c for c in content_spans if c[1] > c[0]])
     cue_spans = _strip_spaces(text, cue_spans)
-    source_spans = _strip_dateline(text, _strip_spaces(text, source_spans))
+    source_spans = _strip_dateline(text, _strip_spaces(text, _strip_stray_quote(text, source_spans)))
+    source_spans = [_drop_dashed_relcl(text, sp) for sp in source_spans]
     content_spans = _strip_dateline(text, content_spans)
     if not content_spans or not cue_spans:
         return None
@@ -690,8 +691,10 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
     )
 
 
-# "WASHINGTON -- ", "LOS ANGELES, Sept. 28 (UPI) -- ": a dateline is not part of any span
-_DATELINE = re.compile(r"(?:[A-Z][A-Z.'-]{2,}(?:[ \t]+[A-Z][A-Z.'-]+)*)(?:,[ \t]*[A-Z][a-z]{2,}\.?[ \t]+\d{1,2})?"
+# "WASHINGTON -- ", "LOS ANGELES, Sept. 28 (UPI) -- ", "RENO, Nev. (AP) -- ": a dateline is
+# not part of any span
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.'-]{2,}(?:[ \t]+[A-Z][A-Z.'-]+)*)(?:,[ \t]*[A-Z][a-z]{1,4}\.(?=[ \t]*[(—―–-]))?"
+                       r"(?:,[ \t]*[A-Z][a-z]{2,}\.?[ \t]+\d{1,2})?"
                        r"(?:[ \t]*\([A-Za-z]+\))?[ \t\xa0]*(?:--|—|―|–|-)[ \t\xa0]*")
 
 
@@ -703,6 +706,32 @@ def _strip_dateline(text: str, spans: list[Offsets]) -> list[Offsets]:
     if m is None or m.end() >= e - 1:
         return spans
     return [(m.end(), e)] + list(spans[1:])
+
+
+# "The film -- which weaves together ... --": a relative clause set off by dashes at
+# the end of a source is an aside about the source, not part of it
+_DASHED_RELCL = re.compile(r"[ \t\xa0]*(?:--|—|―|–)[ \t\xa0]*(?:who|which|whose)\b[^—―–\n]*?(?:[ \t\xa0]*(?:--|—|―|–))?[ \t\xa0,]*$")
+
+
+def _drop_dashed_relcl(text: str, span: Offsets) -> Offsets:
+    s, e = span
+    m = _DASHED_RELCL.search(text, s, e)
+    if m is None or m.start() - s < 2:
+        return span
+    return (s, m.start())
+
+
+def _strip_stray_quote(text: str, spans: list[Offsets]) -> list[Offsets]:
+    """'..." Sen. Lopez said': a closing quotation mark the parse hung on the source."""
+    out = []
+    for s, e in spans:
+        while s + 1 < e and text[s] in QUOTE_CHARS and text[s + 1].isspace():
+            s += 1
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 def _strip_spaces(text: str, spans: list[Offsets]) -> list[Offsets]:
@@ -851,6 +880,8 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
         # the clause the phrase modifies; climb to the sentence root when it is a noun
         while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
             head = head.head
+        while head.dep_ == "conj" and head.head.pos_ in {"VERB", "AUX"}:
+            head = head.head  # "..., A rose and B fell": the whole coordination
         clause_toks = [t for t in head.subtree if t.i not in phrase]
         if head.dep_ == "ROOT":
             clause_toks = [t for t in sent if t.i not in phrase]
@@ -858,11 +889,12 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
     before = [t for t in clause_toks if t.i < tok.i]
     after = [t for t in clause_toks if t.i > max(phrase)]
     side = before if len(before) >= len(after) else after
-    # leading "And", "But", "Still,", "In fact," are not part of what is attributed
+    # leading "And", "But", "Still," are not part of what is attributed (a leading
+    # phrase like "In Ohio," is)
     while side and (side[0].dep_ == "cc" or side[0].is_punct or (
-            side[0].dep_ in {"advmod", "prep"} and any(t.text == "," for t in side[1:4])
+            side[0].dep_ == "advmod" and any(t.text == "," for t in side[1:4])
             and side[0].head.i == head.i and len(list(side[0].subtree)) <= 3)):
-        drop = {t.i for t in side[0].subtree} if side[0].dep_ in {"advmod", "prep"} else {side[0].i}
+        drop = {t.i for t in side[0].subtree} if side[0].dep_ == "advmod" else {side[0].i}
         side = [t for t in side if t.i not in drop]
         while side and side[0].is_punct:
             side = side[1:]
@@ -1010,7 +1042,8 @@ def content_cuts(doc, a: Attribution) -> list[tuple[int, list[str]]]:
     first, end = span.start, span.end
     in_quote_start = _region_at(quotes, s) is not None
     out = []
-    for t in span[2:]:
+    seen_out = False  # a cut point whose segment hangs outside the content came before
+    for t in span[1:]:
         prev = doc[t.i - 1]
         lead = prev.text if prev.text in {",", ";", ":", "(", *CUT_DASHES} else ""
         if not lead and t.text not in CUT_DASHES and t.text not in {";", "("} and t.lower_ not in CUT_WORDS:
@@ -1050,6 +1083,11 @@ def content_cuts(doc, a: Attribution) -> list[tuple[int, list[str]]]:
             f"cue|lead={cue_lemma}|{lead}", f"shpos={sh.pos_}", f"next={doc[t.i + 1].lower_ if t.i + 1 < end else '-'}",
             f"w|attach={w}|{attach}", f"ent={t.ent_type_ or '-'}",
         ]
+        # the first segment that hangs off the cue or outside the content is where the
+        # parse's clause ends: the likeliest end
+        first_out = attach != "inside" and not seen_out
+        seen_out = seen_out or attach != "inside"
+        feats += [f"first_out={first_out}", f"first_out|lead={first_out}|{lead}", f"first_out|w={first_out}|{w}"]
         out.append((ce, feats))
     return out
 
@@ -1469,6 +1507,12 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         if src is not None:
             excl.update(t.i for t in src.subtree if modified is None or t.i < verb.i)
         content = _content_from_clause(ctx, comp, excl, cue=verb)
+        obj = _object_of_infinitive(verb, comp) if comp.dep_ == "xcomp" else None
+        if obj is not None and content and content[-1][0] == comp.left_edge.idx and (
+                src is None or obj.i not in excl):
+            # "urged Congress to act", "called on voters to stay home": the one urged
+            # is part of what is urged
+            content = content[:-1] + [(obj.left_edge.idx, content[-1][1])]
     elif inverted or (verb.dep_ in {"conj", "parataxis"} and verb.i > verb.head.i and src is not None and src.i > verb.i):
         head = verb.head
         excl = set(t.i for t in verb.subtree)
@@ -1493,6 +1537,8 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
             content = _adjust_content(ctx, [sp])
     if content and info["kind"] in {"ccomp", "object", "xcomp"} and content[-1][0] > verb.idx:
         content = _extend_to_sentence_end(ctx, verb, content)
+    if content and comp is not None and content[-1][0] > verb.idx:
+        content = content[:-1] + [_cut_cue_coordination(ctx, verb, comp, content[-1])]
     # quotes next to the cue: 'X said: "..."' or '"...", X said' or a split quote
     if _region_at(ctx.quotes, verb.idx) is None:
         content = _add_adjacent_quotes(ctx, verb, src if modified is None else None, cue_toks, content)
@@ -1538,6 +1584,48 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     if src is None:
         name, kind = None, "unnamed"
     return _make(ctx, article, src, src_spans, cue_toks, cue_spans, content, name=name, kind=kind, via=via)
+
+
+def _cut_cue_coordination(ctx, verb, comp, span: Offsets) -> Offsets:
+    """'X said the plan had failed and called for a new one': a second predicate
+    in the cue's own form, without a subject, that the parse hung inside the
+    complement belongs to the cue's subject, not to the content."""
+    if verb.tag_ not in {"VBD", "VBZ", "VBP", "VBG"}:
+        return span
+    s, e = span
+    for t in comp.subtree:
+        if t.idx < s or t.idx >= e or t.lower_ not in {"and", "but"} or t.i <= comp.i:
+            continue
+        k = t.i + 1
+        while k < len(ctx.doc) and k < t.i + 3 and ctx.doc[k].pos_ in {"ADV", "PART"}:
+            k += 1  # "and also called", "but did not ..."
+        v = ctx.doc[k] if k < len(ctx.doc) and ctx.doc[k].pos_ in {"VERB", "AUX"} else None
+        if v is None or v.tag_ != verb.tag_ or v.tag_ == comp.tag_ or v.dep_ != "conj" or v.head.i != comp.i \
+                or any(c.dep_ in SUBJ_DEPS for c in v.children) or _region_at(ctx.quotes, t.idx) is not None:
+            continue
+        cs, ce = _trim_content(ctx.text, s, t.idx)
+        if ce - cs > 3:
+            return cs, ce
+    return span
+
+
+def _object_of_infinitive(verb, comp):
+    """The object right before a "to" infinitive the cue verb governs ("urged Congress
+    to act", "called on voters to ..."), or None."""
+    to = comp.left_edge
+    if to.lower_ != "to" or to.i <= verb.i:
+        return None
+    for c in verb.children:
+        obj = c
+        if c.dep_ == "prep" and c.i < to.i:
+            obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+        elif c.dep_ not in {"dobj", "oprd"}:
+            continue
+        if obj is None or not verb.i < obj.i < to.i or obj.right_edge.i + 1 != to.i:
+            continue
+        if obj.pos_ in {"NOUN", "PROPN", "PRON"} and obj.ent_type_ not in {"DATE", "TIME"}:
+            return obj
+    return None
 
 
 def _as_clause_content(ctx, verb) -> list[Offsets]:
@@ -1846,6 +1934,8 @@ def _dash_attributions(ctx, article) -> list:
     return out
 
 
+# a colon right after a content, with more on the same line
+_COLON_AFTER = re.compile(r"[ \t]*:[ \t]*(?=[^\s])")
 EXTEND_DEPS = {"aux", "ccomp", "auxpass", "pcomp", "agent", "dative"}
 
 
@@ -1855,6 +1945,16 @@ def _extend_to_sentence_end(ctx, verb, content: list[Offsets]) -> list[Offsets]:
     doc = ctx.doc
     s, e = content[-1]
     sent = verb.sent
+    m = _COLON_AFTER.match(ctx.text, e)
+    if m is not None:
+        # "... has one task ahead: winning Ohio." -- what the colon announces is the content
+        after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if after is not None and len(after):
+            toks = [t for t in after[0].sent[after[0].i - after[0].sent.start:] if not t.is_space]
+            if toks and not any(t.lemma_ in SPEECH_VERBS and t.dep_ in {"ROOT", "parataxis"} for t in toks):
+                end = toks[-1].idx + len(toks[-1].text)
+                if "\n" not in ctx.text[e:end]:
+                    return content[:-1] + [(s, end)]
     if e >= sent.end_char:
         return content
     nxt = doc.char_span(e, sent.end_char, alignment_mode="expand")
@@ -1869,6 +1969,21 @@ def _extend_to_sentence_end(ctx, verb, content: list[Offsets]) -> list[Offsets]:
         return content
     end = sent.end_char
     return content[:-1] + [(s, end)]
+
+
+def _continues_quote(text: str, content: list[Offsets], lo: int, qs: int, qe: int) -> bool:
+    """'"A," X told the paper on Monday, "but b."': a quote after the cue that opens in
+    lower case, after a comma, goes on with a quote the content has before the cue."""
+    inner = text[qs:qe].lstrip(QUOTE_CHARS)
+    if not inner[:1].islower():
+        return False
+    before = [(s, e) for s, e in content if e <= lo and text[s] in QUOTE_CHARS
+              and text[s:e].rstrip(QUOTE_CHARS).endswith(",")]
+    if not before:
+        return False
+    mid = text[before[-1][1]:qs]
+    return len(mid) < 120 and mid.rstrip().endswith(",") and "\n" not in mid \
+        and not any(c in QUOTE_CHARS for c in mid) and not re.search(r"[.!?]\s", mid)
 
 
 def _touches_quote(ctx, spans) -> bool:
@@ -1888,11 +2003,21 @@ def _add_adjacent_quotes(ctx, verb, src, cue_toks, content: list[Offsets]) -> li
         ss, se = _source_span(src)
         lo, hi = min(lo, ss), max(hi, se)
     out = list(content)
+    # a split quote: '"A," X said, "b ..."' -- the quote after the cue opens right after
+    # a comma and carries the content, so a quote just before that ends in a comma is
+    # the first fragment
+    split_after = any(qs >= hi and re.fullmatch(r"\s*,\s*", text[hi:qs]) and "\n" not in text[hi:qs]
+                      and any(s < qe and qs < e for s, e in content)
+                      for qs, qe in ctx.quotes if hi <= qs <= hi + 4)
     for qs, qe in ctx.quotes:
         if qe <= sent.start_char - 1 and qe < lo - 400:
             continue
         if qs > sent.end_char + 2:
             break
+        if split_after and qe <= lo and re.fullmatch(r"\s*", text[qe:lo]) and qe - qs > 3 \
+                and text[qs:qe].rstrip(QUOTE_CHARS).endswith(","):
+            out.append((qs, qe))
+            continue
         if any(s <= qs and qe <= e for s, e in out) or any(qs <= s and e <= qe for s, e in out):
             # merge contained spans into the quote
             if any(qs <= s and e <= qe for s, e in out):
@@ -1914,6 +2039,8 @@ def _add_adjacent_quotes(ctx, verb, src, cue_toks, content: list[Offsets]) -> li
             mid = text[hi:qs]
             if len(mid) < 40 and re.fullmatch(r"[\s,]*(?:adding|and)?[\s,:]*", mid):
                 out.append((qs, qe))
+            elif _continues_quote(text, out, lo, qs, qe):
+                out.append((qs, qe))
     out = sorted(set(out))
     # drop spans contained in another
     pruned = [c for c in out if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in out)]
@@ -1927,11 +2054,21 @@ _STATE_ABBREV_END = re.compile(r"(?:,\s|-)(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fl
                                r"Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo)\.$")
 
 
+# a coordinator at a content's end: "... were not complete, and" / "... more intense — and"
+_DANGLING_CONJ = re.compile(r"[\s,;–—-]+(?:and|but|or|nor)$")
+
+
 def _trim_content(text: str, s: int, e: int) -> Offsets:
     while s < e and text[s] in " \t\r\n\xa0,;:–—-":
         s += 1
     while e > s and text[e - 1] in " \t\r\n\xa0,;:–—-":
         e -= 1
+    m = _DANGLING_CONJ.search(text, s, e)
+    if m is not None and m.start() > s:
+        # "... were not complete, and": a conjunction left over from a cut clause
+        e = m.start()
+        while e > s and text[e - 1] in " \t\r\n\xa0,;:–—-":
+            e -= 1
     if e > s and text[e - 1] == "." and text[s] not in "\"“'‘" and not text[s:e].endswith(("..", "Jr.", "Sr.", "Inc.", "Co.")) \
             and not _ABBREV_END.search(text[s:e]):
         e -= 1
@@ -1980,6 +2117,21 @@ def _following_quotes(ctx, sent_end: int, content: list[Offsets]) -> list[Offset
                 pos += 1
         else:
             break
+    # '"A," she said.\n\n"B."': a paragraph that is one quotation, with no cue of its
+    # own, right after the paragraph the cue ends, goes on with the same speaker
+    while pos < len(text) and text[pos] in " \t\xa0.!?\"”’'":
+        pos += 1
+    last = _region_at(ctx.quotes, out[-1][0]) if out else None
+    if pos < len(text) and text[pos] == "\n" and last is not None and last[0] >= out[-1][0] - 1:
+        nxt = pos
+        while nxt < len(text) and text[nxt] in " \t\r\n\xa0":
+            nxt += 1
+        par_end = text.find("\n", nxt)
+        par_end = len(text) if par_end < 0 else par_end
+        q = _region_at(ctx.quotes, nxt)
+        if q is not None and q[0] == nxt and text[q[1]:par_end].strip(" \t\r\xa0.!?") == "" \
+                and len(text[q[0]:q[1]].split()) >= 3:
+            out.append(q)
     return out
 
 

@@ -249,7 +249,9 @@ def fit_ext(examples, c: float = 0.5, seed: int = 0) -> dict:
             "examples": len(examples), "positives": int(y.sum())}
 
 
-def train_from_docs(docs, items, c: float = 0.5) -> dict:
+def train_from_docs(docs, items, c: float = 0.5, cue_c: float = 0.2) -> dict:
+    """Fit the cue model (regularised with ``cue_c``: its many sparse features overfit
+    at 0.5, 5-fold CV F1 .826 against .824) and the cut and ext models (``c``)."""
     from ..claims.attribution import candidates
 
     feats, labels = [], []
@@ -267,7 +269,7 @@ def train_from_docs(docs, items, c: float = 0.5) -> dict:
             ex = cut_examples(doc, a, gold)
             if ex is not None and ex[0]:
                 groups.append((name, ex[0], ex[1], ex[2], ex[3], a.content_spans[-1][1]))
-    model = fit(feats, labels, c=c)
+    model = fit(feats, labels, c=cue_c)
     if groups:
         model["cut"] = fit_cut(groups, c=c)
     if exts:
@@ -281,8 +283,11 @@ def train_from_docs(docs, items, c: float = 0.5) -> dict:
               help="A PolNeAR split: a folder with text/ and attributions/.")
 @click.option("--out", "out_path", default=None, type=click.Path(dir_okay=False),
               help="Where to write the model (default: the path the extractor loads).")
-@click.option("-C", "c", default=0.5, show_default=True, help="Inverse regularisation strength.")
-def attribution(data_dir: str, out_path: str | None, c: float) -> None:
+@click.option("-C", "c", default=0.5, show_default=True,
+              help="Inverse regularisation strength of the content-end and cue-edge models.")
+@click.option("--cue-C", "cue_c", default=0.2, show_default=True,
+              help="Inverse regularisation strength of the cue model.")
+def attribution(data_dir: str, out_path: str | None, c: float, cue_c: float) -> None:
     """Fit the attribution cue model on a PolNeAR split and write it as JSON.
 
     \b
@@ -305,7 +310,7 @@ def attribution(data_dir: str, out_path: str | None, c: float) -> None:
     finally:
         reporter.finish()
     os.environ["CONSILIENCE_ATTRIBUTION_MODEL"] = "none"  # candidates do not depend on it, but be explicit
-    model = train_from_docs(docs, items, c=c)
+    model = train_from_docs(docs, items, c=c, cue_c=cue_c)
     out = out_path or str(MODEL_PATH)
     os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
