@@ -11,6 +11,7 @@
     python benchmarks/stance.py --part dev --keep /tmp/stance-bench   # keep files
     python benchmarks/stance.py --skip-baseline
     python benchmarks/stance.py --model src/consilience/data/stance_model.joblib   # the shipped model
+    python benchmarks/stance.py --embedder minilm --skip-baseline   # the neural option
 
 The shipped model is built by step 1 without --out (same data, same seed), so
 scoring it and training afresh print the same figures.
@@ -151,6 +152,8 @@ def main() -> None:
     ap.add_argument("--part", default="dev", choices=["dev", "train", "all"], help="part to predict and score")
     ap.add_argument("--keep", default=None, help="directory for the model and predictions (kept)")
     ap.add_argument("--model", default=None, help="use this trained model instead of training one")
+    ap.add_argument("--embedder", default=None, choices=["minilm"],
+                    help="train with sentence-embedding features (needs pip install -e '.[neural]')")
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--baseline-only", action="store_true", help="only train and score the peer")
     args = ap.parse_args()
@@ -161,7 +164,8 @@ def main() -> None:
     model = Path(args.model) if args.model else work / "stance.joblib"
     if not args.model and not args.baseline_only:
         t0 = time.perf_counter()
-        run([*cli, "train", "stance", "--part", "train", "--out", str(model)])
+        run([*cli, "train", "stance", "--part", "train", "--out", str(model),
+             *(["--embedder", args.embedder] if args.embedder else [])])
         print(f"trained in {time.perf_counter() - t0:.0f}s, {model.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
 
     inp = work / f"{args.part}.jsonl"

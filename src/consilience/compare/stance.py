@@ -19,7 +19,9 @@ Models live in a registry (``STANCE_MODELS``):
   ``consilience train stance`` on the *train* part of FNC-1 only (body ids
   with crc32 % 5 != 0), so figures on the dev part stay honest.
   ``$CONSILIENCE_STANCE_MODEL`` names another model file; ``none`` there
-  selects the rules.
+  selects the rules. A model trained with ``--embedder minilm`` (the neural
+  option) also has sentence-embedding features (:func:`embedding_features`)
+  and loads its embedder from :mod:`consilience.embed`.
 * ``rules`` -- lexical fallback needing no model file.
 """
 
@@ -38,9 +40,12 @@ from typing import Protocol
 import numpy as np
 
 from .stance_features import (
+    EMBEDDING_NAMES,
     LEX_NAMES,
     LEXICAL_NAMES,
+    PROTOTYPES,
     Body,
+    embedding_features,
     lexical_features,
     overlap_sims,
     read_body,
@@ -155,12 +160,17 @@ TFIDF_NAMES = ["cos_body", "cos_best", "cos_top3", "cos_first", "cos_lead", "cos
 class Featurizer:
     """Turns pairs into (numeric features, best-sentence text matrix, sentence orders)."""
 
-    def __init__(self, vectorizer, words=None, polarity: bool = False):
+    def __init__(self, vectorizer, words=None, polarity: bool = False, embedder=None):
         self.vectorizer = vectorizer  # tf-idf without stop words: the similarity features
         self.words = words  # word + bigram tf-idf keeping "not", "no", ...: the stacked regression
         # the regression's words again, only when the claim itself refutes ("X is a hoax"):
         # "hoax" in the body then agrees with the claim instead of disputing it
         self.polarity = polarity
+        # an Embedder (consilience.embed) adds sentence-vector features; None keeps the
+        # model to words alone (the shipped default needs no neural package)
+        self.embedder = embedder
+        self.prototypes = ({kind: embedder.encode(texts) for kind, texts in PROTOTYPES.items()}
+                           if embedder is not None else {})
         self.cache = _BodyCache()
 
     def bodies(self, texts: Iterable[str]) -> None:
@@ -174,8 +184,11 @@ class Featurizer:
         if self.words is not None:
             wmat = self.words.transform(sents).tocsr()
             wwhole = self.words.transform(new).tocsr()
+        vecs = self.embedder.encode(sents) if self.embedder is not None else None
         pos = 0
         for i, b in enumerate(read):
+            if vecs is not None:
+                b.embedding = vecs[pos:pos + len(b.sents)]
             b.matrix = mat[pos:pos + len(b.sents)]
             b.vector = whole[i]
             if self.words is not None:
@@ -192,6 +205,10 @@ class Featurizer:
         cvecs = self.vectorizer.transform(claims).tocsr()
         cindex = {c: i for i, c in enumerate(claims)}
         read = {c: read_claim(c) for c in claims}
+        if self.embedder is not None:
+            claim_vecs = self.embedder.encode(claims)
+            claim_proto = [{k: float((p @ v).max()) for k, p in self.prototypes.items()} for v in claim_vecs]
+            body_proto: dict[str, dict[str, np.ndarray]] = {}
         bodies: dict[str, Body] = {}
         for _, text in pairs:
             if text not in bodies:
@@ -232,6 +249,11 @@ class Featurizer:
             cov = overlap_sims(claim, body)
             ranking = sims + 0.25 * cov
             lex, order = lexical_features(claim, body, ranking, cov)
+            if self.embedder is not None:
+                if text not in body_proto:
+                    body_proto[text] = {k: (body.embedding @ p.T).max(axis=1) for k, p in self.prototypes.items()}
+                k = cindex[claim_text]
+                lex = lex + embedding_features(claim_vecs[k], body.embedding, body_proto[text], claim_proto[k])
             rows.append(tf + lex)
             orders.append((order, body, ranking))
             for i in order[:3]:
@@ -281,7 +303,13 @@ class GBMStanceModel:
         if bundle.get("version") != MODEL_VERSION:
             raise ValueError(f"stance model version {bundle.get('version')} is not {MODEL_VERSION}")
         self.bundle = bundle
-        self.featurizer = Featurizer(bundle["vectorizer"], bundle.get("words"), bundle.get("polarity", False))
+        embedder = None
+        if bundle.get("embedder"):
+            from ..embed import get_embedder
+
+            embedder = get_embedder(bundle["embedder"])  # EmbedderMissingError names the extra to install
+        self.featurizer = Featurizer(bundle["vectorizer"], bundle.get("words"), bundle.get("polarity", False),
+                                     embedder)
         # multipliers of the class probabilities before the argmax (chosen by cross-validation
         # on the train part: the rare classes pay more for a miss in FNC-1 and macro-F1)
         self.prior = np.asarray(bundle.get("prior", np.ones(len(bundle["labels"]))), dtype=np.float64)
@@ -391,10 +419,11 @@ PRIOR = (1.0, 2.5, 1.2, 1.0)
 def train(rows: Sequence[tuple[str, str, str, str]], seed: int = 0,
           progress: Callable[[str], None] | None = None, max_iter: int = 600,
           part: str | None = None, prior: Sequence[float] = PRIOR,
-          learning_rate: float = 0.03) -> dict:
+          learning_rate: float = 0.03, embedder: str | None = None) -> dict:
     """Fit the learned model on (claim, text, group, stance) rows; returns the bundle.
     ``part`` (which FNC-1 part the rows are) is recorded in it; ``prior`` multiplies the
-    class probabilities at prediction time."""
+    class probabilities at prediction time; ``embedder`` (a name in consilience.embed's
+    registry) adds sentence-vector features, and the model then needs that embedder."""
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -416,7 +445,13 @@ def train(rows: Sequence[tuple[str, str, str, str]], seed: int = 0,
         if hasattr(v, "stop_words_"):
             del v.stop_words_
     say(f"features for {len(rows)} pairs")
-    feat = Featurizer(vec, words, polarity=POLARITY)
+    embed_model = None
+    if embedder:
+        from ..embed import get_embedder
+
+        embed_model = get_embedder(embedder)
+        say(f"embedding sentences with {embedder} (the slow part)")
+    feat = Featurizer(vec, words, polarity=POLARITY, embedder=embed_model)
     x, t, _ = feat.transform([(r[0], r[1]) for r in rows])
     related = y != labels.index("unrelated")
 
@@ -448,7 +483,9 @@ def train(rows: Sequence[tuple[str, str, str, str]], seed: int = 0,
     import sklearn
 
     return {"version": MODEL_VERSION, "labels": labels, "vectorizer": vec, "words": words, "lr": lr,
-            "gbm": gbm, "features": FEATURE_NAMES + [f"lr_{s}" for s in RELATED], "pairs": len(rows),
+            "gbm": gbm, "embedder": embedder,
+            "features": FEATURE_NAMES + (list(EMBEDDING_NAMES) if embedder else []) + [f"lr_{s}" for s in RELATED],
+            "pairs": len(rows),
             "seed": seed, "part": part, "sklearn": sklearn.__version__, "polarity": POLARITY,
             "prior": [float(v) for v in prior]}
 

@@ -136,6 +136,7 @@ class Body:
     vector: object = None  # tf-idf of the whole body
     word_matrix: object = None  # word / bigram tf-idf of the sentences (the stacked regression)
     word_vector: object = None
+    embedding: object = None  # unit sentence vectors (rows), when the model uses an embedder
 
 
 def read_body(text: str) -> Body:
@@ -300,3 +301,50 @@ LEXICAL_NAMES = (
        "strong_near_share", "strong_near_wsim", "refute_near_wsim", "strong_near_lead", "refute_near_lead",
        "refute_later", "hedge_lead3", "strong_near_best", "strong_body"]
 )
+
+
+# -- sentence-embedding features (models trained with an embedder) -----------------------
+
+# Sentences we wrote that say a report is false, true or unverified. A body sentence close
+# to one of them, and close to the claim, is a refutation (confirmation, hedge) of the claim
+# said in words no lexicon lists.
+PROTOTYPES = {
+    "refute": ["The story is a hoax.", "This report is false.", "The claim has been debunked.",
+               "It turned out to be fake.", "That is not true.", "The rumor is untrue.",
+               "Officials denied the report.", "The photo was doctored.", "The video was staged.",
+               "It was a prank.", "The article was satire.", "There is no evidence that this happened."],
+    "confirm": ["The report has been confirmed.", "Officials confirmed that it happened.", "It is true.",
+                "Police confirmed the news."],
+    "hedge": ["It is not clear whether this is true.", "The report could not be verified.",
+              "The claim has not been confirmed.", "It is unclear if the story is real.",
+              "Reports suggest that it may have happened."],
+}
+EMBEDDING_NAMES = (
+    ["emb_best", "emb_top3", "emb_mean", "emb_lead", "emb_best_pos", "emb_body", "emb_n_close", "emb_close_share"]
+    + [f"emb_{kind}_{what}" for kind in PROTOTYPES for what in ("max", "top3", "wsim", "close")]
+    + [f"emb_claim_{kind}" for kind in PROTOTYPES]
+)
+
+
+def embedding_features(claim_vec: np.ndarray, sent_vecs: np.ndarray, proto_sims: dict[str, np.ndarray],
+                       claim_proto: dict[str, float]) -> list[float]:
+    """Cosines of the claim with the body's sentences, and how much the sentences
+    closest to the claim read like a refutation, confirmation or hedge.
+    ``proto_sims[kind]`` is each sentence's best cosine with that kind's prototypes."""
+    n = len(sent_vecs)
+    if n == 0:
+        return [0.0] * len(EMBEDDING_NAMES)
+    c = sent_vecs @ claim_vec
+    order = np.argsort(-c, kind="stable")
+    top = order[:3]
+    mean_vec = sent_vecs.mean(axis=0)
+    body_cos = float(mean_vec @ claim_vec) / max(float(np.linalg.norm(mean_vec)), 1e-6)
+    feats = [float(c[order[0]]), float(c[top].mean()), float(c.mean()), float(c[:3].max()),
+             float(order[0]) / n, body_cos, float((c > 0.5).sum()), float((c > 0.5).mean())]
+    w = np.clip(c, 0, None)
+    w = w / max(float(w.sum()), 1e-6)
+    for kind in PROTOTYPES:
+        sp = proto_sims[kind]
+        feats += [float(sp.max()), float(sp[top].max()), float((sp * w).sum()), float(((sp > 0.5) & (c > 0.4)).sum())]
+    feats += [float(claim_proto[kind]) for kind in PROTOTYPES]
+    return feats
