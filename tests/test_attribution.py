@@ -17,6 +17,17 @@ def _attrs(text: str):
     return extract_attributions(parse_one(text), "t")
 
 
+def _by_cue(found: list, cue: str):
+    """The first attribution whose cue reads ``cue`` (a clear failure when none does)."""
+    match = [a for a in found if a.cue == cue]
+    assert match, f"no attribution with cue {cue!r}; cues: {[a.cue for a in found]}"
+    return match[0]
+
+
+def _attr_by_cue(text: str, cue: str):
+    return _by_cue(_attrs(text), cue)
+
+
 def _seed(prefix: str):
     path = next(SEEDS.glob(f"{prefix}_*.txt"))
     with open(path, encoding="utf-8", newline="") as f:
@@ -196,7 +207,7 @@ def test_via_chains():
 
 def test_inverted_media_source():
     text = "The dam was damaged overnight, reported local news site Dnipro Today."
-    a = [x for x in _attrs(text) if x.cue == "reported"][0]
+    a = _attr_by_cue(text, "reported")
     assert a.source_kind == "media"
     assert text[slice(*a.content_spans[0])] == "The dam was damaged overnight"
 
@@ -248,14 +259,14 @@ def test_cli_jsonl_and_bad_file(tmp_path):
 
 def test_appositive_source_keeps_closing_comma():
     text = "Anna Berg, 54, a farmer from Ohio, said the harvest was poor."
-    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    a = _attr_by_cue(text, "said")
     assert text[slice(*a.source_spans[0])] == "Anna Berg, 54, a farmer from Ohio,"
     assert a.source == "Anna Berg"
 
 
 def test_quote_continues_in_next_sentence():
     text = '"The river is rising," said Tom Baker, the park ranger. "We must close the trail."'
-    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    a = _attr_by_cue(text, "said")
     assert [text[s:e] for s, e in a.content_spans] == ['"The river is rising,"', '"We must close the trail."']
 
 
@@ -296,7 +307,7 @@ def test_cue_model_switch(monkeypatch, tmp_path):
 
 def test_dash_signed_quote():
     text = "“We will vote in November, all of us.” ― Maria Lopez\n\nThe rally ended at noon."
-    a = [x for x in _attrs(text) if x.cue == "―"][0]
+    a = _attr_by_cue(text, "―")
     assert text[slice(*a.source_spans[0])] == "Maria Lopez"
     assert a.source == "Maria Lopez" and a.source_kind == "person"
     assert [text[s:e] for s, e in a.content_spans] == ["“We will vote in November, all of us.”"]
@@ -318,7 +329,7 @@ def test_relative_pronoun_is_a_content_fragment():
 
 def test_abbreviation_keeps_its_period():
     text = "The company said it would move its headquarters to Charlotte, N.C."
-    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    a = _attr_by_cue(text, "said")
     assert a.content.endswith("Charlotte, N.C.")
 
 
@@ -345,6 +356,10 @@ def _cands(text: str):
     from consilience.claims.attribution import candidates
 
     return [a for a, _ in candidates(parse_one(text))]
+
+
+def _cand_by_cue(text: str, cue: str):
+    return _by_cue(_cands(text), cue)
 
 
 def test_quote_before_a_sentence_opening_with_its_source():
@@ -415,30 +430,30 @@ def test_chains_and_inherited_subjects():
     assert a.cue == "went on to say" and a.content == "that the team had improved"
     assert text[slice(*a.source_spans[0])] == "The coach"
     text = "The governor spoke to reporters before insisting that the budget was sound."
-    b = [x for x in _cands(text) if x.cue == "insisting"][0]
+    b = _cand_by_cue(text, "insisting")
     assert text[slice(*b.source_spans[0])] == "The governor"
     text = "She was asked whether the plant would close."
-    c = [x for x in _cands(text) if x.cue == "was asked"][0]
+    c = _cand_by_cue(text, "was asked")
     assert c.source_spans == [] and c.content == "whether the plant would close"
 
 
 def test_finite_perfect_in_a_subordinate_clause_keeps_its_subject():
     text = "The bill stalled in committee, though Senator Maria Lopez has said she would support it."
-    a = [x for x in _cands(text) if x.cue == "has said"][0]
+    a = _cand_by_cue(text, "has said")
     assert text[slice(*a.source_spans[0])] == "Senator Maria Lopez"
     assert a.content == "she would support it"
 
 
 def test_subject_inherited_through_an_adjective():
     text = "The governor was reluctant to endorse the new budget."
-    a = [x for x in _cands(text) if x.cue == "to endorse"][0]
+    a = _cand_by_cue(text, "to endorse")
     assert text[slice(*a.source_spans[0])] == "The governor"
     assert a.content == "the new budget"
 
 
 def test_participle_modifying_its_source():
     text = "A group backing the mayor spent heavily on radio ads."
-    a = [x for x in _cands(text) if x.cue == "backing"][0]
+    a = _cand_by_cue(text, "backing")
     assert text[slice(*a.source_spans[0])] == "A group"
     assert a.content == "the mayor"
     text = "The union issued a statement criticizing the plan."
@@ -448,11 +463,11 @@ def test_participle_modifying_its_source():
 
 def test_known_name_drops_its_relative_clause():
     text = "Lopez opened her campaign in May. Lopez, who visited the city twice this week, criticized the plan."
-    a = [x for x in _cands(text) if x.cue == "criticized"][0]
+    a = _cand_by_cue(text, "criticized")
     assert text[slice(*a.source_spans[0])] == "Lopez"
     # a first mention keeps the clause that says who the speaker is
     text = "Maria Lopez, who runs the food bank, criticized the plan."
-    b = [x for x in _cands(text) if x.cue == "criticized"][0]
+    b = _cand_by_cue(text, "criticized")
     assert text[slice(*b.source_spans[0])] == "Maria Lopez, who runs the food bank,"
 
 
@@ -487,13 +502,13 @@ def test_date_after_the_source_is_not_part_of_it():
 
 def test_descriptive_participle_is_not_part_of_the_source():
     text = "Senator Maria Lopez, facing a tough race at home, said the bill would pass."
-    a = [x for x in _cands(text) if x.cue == "said"][0]
+    a = _cand_by_cue(text, "said")
     assert text[slice(*a.source_spans[0])] == "Senator Maria Lopez"
 
 
 def test_split_quote_keeps_its_opening_fragment():
     text = '"Once the bridge is open," the engineer said, "traffic will move much faster across the river."'
-    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    a = _attr_by_cue(text, "said")
     assert [text[s:e] for s, e in a.content_spans] == [
         '"Once the bridge is open,"', '"traffic will move much faster across the river."']
 
@@ -513,23 +528,23 @@ def test_quoted_paragraph_after_the_cue_goes_on_with_the_speaker():
     text = ('"We will rebuild the school before winter," the mayor said.\n\n'
             '"The children deserve a safe place to learn, and we will not let them down."\n\n'
             'The council meets again next week.')
-    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    a = _attr_by_cue(text, "said")
     assert [text[s:e] for s, e in a.content_spans] == [
         '"We will rebuild the school before winter,"',
         '"The children deserve a safe place to learn, and we will not let them down."']
     # a paragraph that opens with a quotation of its own speaker is not taken
     text = ('"We will rebuild the school," the mayor said.\n\n'
             '"It will cost too much," the treasurer replied.')
-    b = [x for x in _attrs(text) if x.cue == "said"][0]
+    b = _attr_by_cue(text, "said")
     assert [text[s:e] for s, e in b.content_spans] == ['"We will rebuild the school,"']
 
 
 def test_content_runs_through_a_colon():
     text = "Officials said the storm left one clear lesson: the levees must be raised."
-    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    a = _attr_by_cue(text, "said")
     assert a.content == "the storm left one clear lesson: the levees must be raised"
     text = "He argued the plan fails for a simple reason: it costs too much."
-    b = [x for x in _attrs(text) if x.cue == "argued"][0]
+    b = _attr_by_cue(text, "argued")
     assert b.content == "the plan fails for a simple reason: it costs too much"
 
 
@@ -543,10 +558,10 @@ def test_split_quote_continues_in_lower_case_after_a_long_cue():
 
 def test_object_of_an_infinitive_cue_is_part_of_the_content():
     text = "The union urged its members to reject the offer."
-    a = [x for x in _cands(text) if x.cue == "urged"][0]
+    a = _cand_by_cue(text, "urged")
     assert a.content == "its members to reject the offer"
     text = "The mayor called on residents to stay indoors during the storm."
-    b = [x for x in _cands(text) if x.cue == "called on"][0]
+    b = _cand_by_cue(text, "called on")
     assert b.content.startswith("residents to stay indoors")
     # a date between the cue and the infinitive is not an object
     text = "The governor promised Monday to raise teacher pay."
@@ -556,11 +571,11 @@ def test_object_of_an_infinitive_cue_is_part_of_the_content():
 
 def test_second_predicate_of_the_cue_subject_ends_the_content():
     text = "The senator said the bill had failed in committee and called for a new vote."
-    a = [x for x in _cands(text) if x.cue == "said"][0]
+    a = _cand_by_cue(text, "said")
     assert a.content == "the bill had failed in committee"
     # same form as the complement's verb: left as one content
     text = "The mayor said the city grew quickly and attracted new businesses."
-    b = [x for x in _cands(text) if x.cue == "said"][0]
+    b = _cand_by_cue(text, "said")
     assert b.content.endswith("attracted new businesses")
 
 
@@ -599,10 +614,10 @@ def test_dateline_with_a_state_abbreviation_is_stripped():
 
 def test_relative_clause_in_dashes_is_not_part_of_the_source():
     text = "The senator — who has served in Congress since 1998 — said the bill would pass."
-    a = [x for x in _attrs(text) if x.cue == "said"][0]
+    a = _attr_by_cue(text, "said")
     assert text[slice(*a.source_spans[0])] == "The senator"
     text = "The group -- which was founded by farmers in 1990 -- argues that prices are too low."
-    b = [x for x in _attrs(text) if x.cue == "argues"][0]
+    b = _attr_by_cue(text, "argues")
     assert text[slice(*b.source_spans[0])] == "The group"
     # an appositive in dashes stays
     from consilience.claims.attribution import _drop_dashed_relcl

@@ -189,6 +189,7 @@ class Featurizer:
         for i, b in enumerate(read):
             if vecs is not None:
                 b.embedding = vecs[pos:pos + len(b.sents)]
+                b.prototype_sims = {kind: (b.embedding @ p.T).max(axis=1) for kind, p in self.prototypes.items()}
             b.matrix = mat[pos:pos + len(b.sents)]
             b.vector = whole[i]
             if self.words is not None:
@@ -207,8 +208,7 @@ class Featurizer:
         read = {c: read_claim(c) for c in claims}
         if self.embedder is not None:
             claim_vecs = self.embedder.encode(claims)
-            claim_proto = [{k: float((p @ v).max()) for k, p in self.prototypes.items()} for v in claim_vecs]
-            body_proto: dict[str, dict[str, np.ndarray]] = {}
+            claim_proto = [{kind: float((p @ v).max()) for kind, p in self.prototypes.items()} for v in claim_vecs]
         bodies: dict[str, Body] = {}
         for _, text in pairs:
             if text not in bodies:
@@ -250,10 +250,8 @@ class Featurizer:
             ranking = sims + 0.25 * cov
             lex, order = lexical_features(claim, body, ranking, cov)
             if self.embedder is not None:
-                if text not in body_proto:
-                    body_proto[text] = {k: (body.embedding @ p.T).max(axis=1) for k, p in self.prototypes.items()}
-                k = cindex[claim_text]
-                lex = lex + embedding_features(claim_vecs[k], body.embedding, body_proto[text], claim_proto[k])
+                ci = cindex[claim_text]
+                lex = lex + embedding_features(claim_vecs[ci], body.embedding, body.prototype_sims, claim_proto[ci])
             rows.append(tf + lex)
             orders.append((order, body, ranking))
             for i in order[:3]:

@@ -137,6 +137,7 @@ class Body:
     word_matrix: object = None  # word / bigram tf-idf of the sentences (the stacked regression)
     word_vector: object = None
     embedding: object = None  # unit sentence vectors (rows), when the model uses an embedder
+    prototype_sims: object = None  # per PROTOTYPES kind: each sentence's best cosine with its prototypes
 
 
 def read_body(text: str) -> Body:
