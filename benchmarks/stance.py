@@ -11,10 +11,11 @@
     python benchmarks/stance.py --part dev --keep /tmp/stance-bench   # keep files
     python benchmarks/stance.py --skip-baseline
     python benchmarks/stance.py --model src/consilience/data/stance_model.joblib   # the shipped model
-    python benchmarks/stance.py --embedder minilm --skip-baseline   # the neural option
+    python benchmarks/stance.py --embedder minilm --skip-baseline   # the neural option (gbm-minilm)
+    python benchmarks/stance.py --model src/consilience/data/stance_model_minilm.joblib --skip-baseline
 
-The shipped model is built by step 1 without --out (same data, same seed), so
-scoring it and training afresh print the same figures.
+The shipped models are built by step 1 without --out (same data, same seed), so
+scoring them and training afresh print the same figures.
 """
 
 from __future__ import annotations
@@ -186,7 +187,8 @@ def main() -> None:
     elapsed = time.perf_counter() - t0
     ours = score(args.part, pred)
 
-    print(f"\n== consilience stance (gbm), FNC-1 {args.part} part, {n} pairs ==")
+    which = f"model {args.model}" if args.model else f"gbm{'-' + args.embedder if args.embedder else ''}, trained here"
+    print(f"\n== consilience stance ({which}), FNC-1 {args.part} part, {n} pairs ==")
     print(ours)
     print(f"predict step (whole CLI process, incl. start-up and model load): {elapsed:.1f}s, "
           f"{n / elapsed:.0f} pairs/s; {os.cpu_count()} CPUs, load average "

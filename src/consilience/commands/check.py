@@ -97,7 +97,8 @@ Examples:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="At most this many articles.")
 @click.option("--model", "model_name", default="gbm", show_default=True,
-              help="Stance model: gbm (learned, shipped; rules when its file cannot be read) or rules.")
+              help="Stance model: gbm (learned, shipped; rules when its file cannot be read), "
+                   "gbm-minilm (the neural option, needs `pip install -e '.[neural]'`) or rules.")
 @click.option("--model-path", default=None, type=click.Path(dir_okay=False),
               help="Trained stance model file [default: $CONSILIENCE_STANCE_MODEL, else the shipped one].")
 @click.option("--all", "include_unrelated", is_flag=True, help="Also list articles judged unrelated.")

@@ -46,10 +46,13 @@ Examples:
 @format_option(["jsonl", "json", "terminal"], "jsonl")
 @click.option("--model", "model_name", default="gbm", show_default=True,
               help="Stance model from the registry: gbm (learned, shipped with the package; "
-                   "falls back to rules when its file cannot be read) or rules.")
+                   "falls back to rules when its file cannot be read), gbm-minilm (the neural option: "
+                   "better at disagreement, needs `pip install -e '.[neural]'`, else falls back to gbm) "
+                   "or rules.")
 @click.option("--model-path", default=None, type=click.Path(dir_okay=False),
               help="Trained model file, or 'none' for the rules [default: $CONSILIENCE_STANCE_MODEL, "
-                   "else the shipped consilience/data/stance_model.joblib].")
+                   "else the shipped consilience/data/stance_model.joblib; for gbm-minilm "
+                   "stance_model_minilm.joblib].")
 @click.option("--evidence/--no-evidence", default=True, show_default=True,
               help="Output the [start, end] offsets of the body sentences that decided it.")
 def command(pairs, fmt: str, model_name: str, model_path: str | None, evidence: bool) -> None:

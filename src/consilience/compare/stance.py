@@ -19,9 +19,12 @@ Models live in a registry (``STANCE_MODELS``):
   ``consilience train stance`` on the *train* part of FNC-1 only (body ids
   with crc32 % 5 != 0), so figures on the dev part stay honest.
   ``$CONSILIENCE_STANCE_MODEL`` names another model file; ``none`` there
-  selects the rules. A model trained with ``--embedder minilm`` (the neural
-  option) also has sentence-embedding features (:func:`embedding_features`)
-  and loads its embedder from :mod:`consilience.embed`.
+  selects the rules.
+* ``gbm-minilm`` -- the neural option: the same, trained with ``--embedder
+  minilm``, so it also has sentence-embedding features
+  (:func:`embedding_features`) from :mod:`consilience.embed`. It ships too
+  (``consilience/data/stance_model_minilm.joblib``) and needs the ``neural``
+  extra; without it, it falls back to ``gbm`` with a one-line notice.
 * ``rules`` -- lexical fallback needing no model file.
 """
 
@@ -70,10 +73,11 @@ class StanceResult:
                 "evidence": [[s, e] for s, e in self.evidence]}
 
 
-def default_model_path() -> Path:
-    """The model shipped with the package; ``consilience train stance`` rewrites it
-    unless given ``--out``."""
-    return Path(__file__).resolve().parent.parent / "data" / "stance_model.joblib"
+def default_model_path(embedder: str | None = None) -> Path:
+    """The model shipped with the package (word-only, or the one trained with
+    ``embedder``); ``consilience train stance`` rewrites it unless given ``--out``."""
+    name = f"stance_model_{embedder}.joblib" if embedder else "stance_model.joblib"
+    return Path(__file__).resolve().parent.parent / "data" / name
 
 
 def model_path(path: str | os.PathLike | None = None) -> str:
@@ -172,6 +176,7 @@ class Featurizer:
         self.prototypes = ({kind: embedder.encode(texts) for kind, texts in PROTOTYPES.items()}
                            if embedder is not None else {})
         self.cache = _BodyCache()
+        self.claim_cache: dict[str, tuple[np.ndarray, dict[str, float]]] = {}
 
     def bodies(self, texts: Iterable[str]) -> None:
         new = [t for t in dict.fromkeys(texts) if self.cache.get(t) is None]
@@ -198,6 +203,18 @@ class Featurizer:
             pos += len(b.sents)
             self.cache.put(b.text, b)
 
+    def claim_vectors(self, claims: list[str]) -> tuple[np.ndarray, list[dict[str, float]]]:
+        """Each claim's sentence vector and likeness to the prototypes, embedded once per
+        process: a claim recurs in many batches (one per article it is checked against)."""
+        new = [c for c in claims if c not in self.claim_cache]
+        if new:
+            if len(self.claim_cache) + len(new) > self.cache.limit:
+                self.claim_cache.clear()
+            for c, v in zip(new, self.embedder.encode(new)):
+                self.claim_cache[c] = (v, {kind: float((p @ v).max()) for kind, p in self.prototypes.items()})
+        cached = [self.claim_cache[c] for c in claims]
+        return np.array([v for v, _ in cached]).reshape(len(claims), -1), [proto for _, proto in cached]
+
     def transform(self, pairs: Sequence[tuple[str, str]]):
         from scipy import sparse
 
@@ -207,8 +224,7 @@ class Featurizer:
         cindex = {c: i for i, c in enumerate(claims)}
         read = {c: read_claim(c) for c in claims}
         if self.embedder is not None:
-            claim_vecs = self.embedder.encode(claims)
-            claim_proto = [{kind: float((p @ v).max()) for kind, p in self.prototypes.items()} for v in claim_vecs]
+            claim_vecs, claim_proto = self.claim_vectors(claims)
         bodies: dict[str, Body] = {}
         for _, text in pairs:
             if text not in bodies:
@@ -301,6 +317,7 @@ class GBMStanceModel:
         if bundle.get("version") != MODEL_VERSION:
             raise ValueError(f"stance model version {bundle.get('version')} is not {MODEL_VERSION}")
         self.bundle = bundle
+        self.name = f"gbm-{bundle['embedder']}" if bundle.get("embedder") else "gbm"
         embedder = None
         if bundle.get("embedder"):
             from ..embed import get_embedder
@@ -368,8 +385,34 @@ def _gbm(path: str | os.PathLike | None = None) -> StanceModel:
     return RulesStanceModel()
 
 
+_warned_neural = False
+
+
+def _gbm_minilm(path: str | os.PathLike | None = None) -> StanceModel:
+    """The neural option: the shipped model trained with the MiniLM embedder. Without
+    the neural extra it says so once and uses the word-only ``gbm`` model."""
+    global _warned_neural
+    from ..embed import EmbedderMissingError
+
+    path = str(path or default_model_path("minilm"))
+    if path.lower() == "none":
+        return RulesStanceModel()
+    try:
+        return GBMStanceModel.load(path)
+    except EmbedderMissingError as exc:
+        reason = str(exc)
+    except Exception as exc:  # unreadable / old file
+        reason = f"cannot load the stance model {path} ({type(exc).__name__}: {exc})"
+    if not _warned_neural:
+        print(f"consilience: {' '.join(reason.split())[:300]}; using the word-only 'gbm' stance model",
+              file=sys.stderr)
+        _warned_neural = True
+    return _gbm()
+
+
 STANCE_MODELS: dict[str, Callable[..., StanceModel]] = {
     "gbm": _gbm,
+    "gbm-minilm": _gbm_minilm,
     "rules": lambda path=None: RulesStanceModel(),
 }
 
