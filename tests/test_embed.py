@@ -160,6 +160,10 @@ def test_onnx_graph_matches_the_numpy_forward_pass(tmp_path):
     np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
     # rows of different lengths share a padded batch; each row must equal itself alone
     np.testing.assert_allclose(fast.encode(texts[:1]), got[:1], atol=2e-5)
+    # a repeated text is embedded once and copied to each of its rows
+    again = fast.encode([texts[3], texts[0], texts[3]])
+    np.testing.assert_array_equal(again[0], again[2])
+    np.testing.assert_allclose(again[:2], got[[3, 0]], atol=2e-5)
     with pytest.raises(ValueError, match="unknown backend"):
         embed.MiniLMEmbedder(tmp_path, backend="gpu")
 

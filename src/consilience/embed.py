@@ -178,10 +178,15 @@ class MiniLMEmbedder:
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        cleaned = [t if t.strip() else "." for t in texts]
+        unique = list(dict.fromkeys(cleaned))  # bylines and boilerplate recur: embed each once
+        if len(unique) < len(cleaned):
+            rows = {t: i for i, t in enumerate(unique)}
+            return self.encode(unique)[[rows[t] for t in cleaned]]
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not len(texts):
             return out
-        encs = self.tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        encs = self.tokenizer.encode_batch(cleaned)
         order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))  # similar lengths pad little
         for start in range(0, len(order), self.batch_size):
             idx = order[start:start + self.batch_size]
