@@ -216,7 +216,7 @@ class Featurizer:
             for c, v in zip(new, self.embedder.encode(new)):
                 self.claim_cache[c] = (v, {kind: float((p @ v).max()) for kind, p in self.prototypes.items()})
         cached = [self.claim_cache[c] for c in claims]
-        return np.array([v for v, _ in cached]).reshape(len(claims), -1), [proto for _, proto in cached]
+        return np.array([v for v, _ in cached]).reshape(len(claims), self.embedder.dim), [proto for _, proto in cached]
 
     def transform(self, pairs: Sequence[tuple[str, str]]):
         from scipy import sparse
