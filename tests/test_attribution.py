@@ -624,3 +624,51 @@ def test_relative_clause_in_dashes_is_not_part_of_the_source():
 
     text = "Ana Ruiz — a teacher from the valley"
     assert _drop_dashed_relcl(text, (0, len(text))) == (0, len(text))
+
+
+def _candidate(text: str, cue: str):
+    """The rule candidate (before the cue model) whose cue reads ``cue``."""
+    from consilience.claims.attribution import candidates
+
+    doc = parse_one(text)
+    found = [(a, f) for a, f in candidates(doc, "t") if a.cue == cue]
+    assert found, f"no candidate with cue {cue!r}; cues: {[a.cue for a, _ in candidates(doc, 't')]}"
+    return found[0]
+
+
+def test_that_clause_hung_on_a_noun_after_the_cue():
+    text = "Mayor Jane Holt says in a statement that the bridge will reopen in May."
+    a, feats = _candidate(text, "says in a statement")
+    assert a.content == "that the bridge will reopen in May"
+    assert text[slice(*a.source_spans[0])] == "Mayor Jane Holt"
+    assert "stranded" in feats
+
+
+def test_for_opening_the_clause_of_call_for():
+    text = "The union is calling for the city to raise wages for bus drivers."
+    a, _ = _candidate(text, "is calling for")
+    assert a.content == "the city to raise wages for bus drivers"
+    assert text[slice(*a.source_spans[0])] == "The union"
+
+
+def test_asked_if_without_a_named_asker():
+    text = "Asked if she would run again, the governor laughed."
+    a, _ = _candidate(text, "Asked")
+    assert a.content == "if she would run again"
+    assert a.source_spans == []
+
+
+def test_verb_with_a_bound_preposition_takes_its_object():
+    text = "Smith has railed against the trade deal for months."
+    a, _ = _candidate(text, "has railed against")
+    assert a.content.startswith("the trade deal")
+    text = "Jones has not yet responded to the remarks."
+    b, _ = _candidate(text, "has not yet responded to")
+    assert b.content == "the remarks"
+
+
+def test_adjective_with_a_preposition_outside_the_attitude_list():
+    text = "The old leaders of the movement are tired of a party with no results."
+    a, feats = _candidate(text, "are tired of")
+    assert a.content == "a party with no results"
+    assert "generic" in feats and "weak" in feats

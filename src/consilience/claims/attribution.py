@@ -29,6 +29,9 @@ Shapes covered, all by rules over the dependency parse:
 * asides: "As The Post reported, ..."; a participle on its source: "a group backing Rubio";
   subjects carried through an adjective or noun ("was reluctant to endorse", "is keen on
   telling"); chains after verbs of trying or going on ("tried to walk back his comments").
+* a "that" clause the parser hung on a noun after the cue ("says in a statement that ...");
+  "calling for X to do Y"; "Asked if ..."; verbs with a bound preposition ("railed against",
+  "responded to"); adjectives with a preposition outside the attitude list ("are tired of").
 
 Span conventions follow PolNeAR: the source keeps its determiner, the content
 keeps a leading "that" and its quote marks but not a sentence's closing period
@@ -509,6 +512,35 @@ def _complement(verb):
         for c in verb.children:
             if c.dep_ == "xcomp":
                 return c
+    if verb.lemma_ in QUESTION_VERBS:
+        # "Asked if he was ever bullied, ...": the question parsed as an adverbial clause
+        for c in verb.rights:
+            if c.dep_ == "advcl" and c.left_edge.lower_ in {"if", "whether"} and c.left_edge.dep_ == "mark":
+                return c
+    return None
+
+
+# Verbs whose "if"/"whether" clause is what is asked or known.
+QUESTION_VERBS = {"ask", "wonder", "question", "inquire", "know", "decide", "doubt", "check"}
+# Right-hand dependents that may carry a stranded "that" clause: "said in a statement that ...".
+_STRAND_DEPS = {"prep", "pobj", "dobj", "dative", "appos", "npadvmod"}
+
+
+def _stranded_that_clause(verb):
+    """'X says in a statement that ...', 'told customers at a diner that ...': the parser
+    hangs the verb's "that" clause on a noun after it; that clause is the complement."""
+    stack = [c for c in verb.rights if c.dep_ in _STRAND_DEPS]
+    seen = 0
+    while stack and seen < 12:
+        t = stack.pop(0)
+        seen += 1
+        for c in t.rights:
+            if c.dep_ in {"acl", "relcl", "ccomp"} and c.pos_ in {"VERB", "AUX"}:
+                first = c.left_edge
+                if first.lower_ == "that" and first.dep_ == "mark" and first.head.i == c.i:
+                    return c
+            if c.dep_ in _STRAND_DEPS:
+                stack.append(c)
     return None
 
 
@@ -835,12 +867,17 @@ def _adjective_attribution(ctx, article, adj) -> Attribution | None:
     the adjective (and its preposition) is the cue, the subject the source."""
     doc = ctx.doc
     be = adj.head
-    ctx.info = {"kind": "adj", "weak": False, "src": None, "comp": None, "inverted": False}
+    listed = adj.lemma_.lower() in ATTITUDE_ADJECTIVES
+    ctx.info = {"kind": "adj", "weak": not listed, "src": None, "comp": None, "inverted": False,
+                "generic": not listed}
     if be.i == adj.i or be.pos_ not in {"AUX", "VERB"} or be.i > adj.i:
         return None
     src = _subject(be) or _inherited_subject(be)
     if src is None or src.lower_ in {"it", "there", "this", "that", "which", "what"}:
         return None
+    if not listed and not (src.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or src.lower_ in {
+            "he", "she", "they", "we", "i", "you"} or src.pos_ == "NOUN"):
+        return None  # "are tired of", "is appreciative of": said of people, not of things
     content_toks: list = []
     prep = None
     for c in adj.rights:
@@ -940,7 +977,9 @@ def candidates(doc, article: str = "") -> list[tuple[Attribution, list[str]]]:
             if a is not None:
                 out.append((a, _features(ctx, tok, a, ctx.info)))
             continue
-        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lemma_.lower() in ATTITUDE_ADJECTIVES:
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and (tok.lemma_.lower() in ATTITUDE_ADJECTIVES or (
+                tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "prep"
+                and doc[tok.i + 1].head.i == tok.i and doc[tok.i + 1].lower_ in {"of", "about", "on", "with", "by"})):
             a = _adjective_attribution(ctx, article, tok)
             if a is not None:
                 out.append((a, _features(ctx, tok, a, ctx.info)))
@@ -1350,6 +1389,8 @@ def _features(ctx, tok, a: Attribution, info: dict) -> list[str]:
         feats.append("inverted")
     if info.get("generic"):
         feats.append("generic")
+    if info.get("stranded"):
+        feats.append("stranded")
     if info.get("quoted"):
         feats.append("quoted")
     if src is not None and src.pos_ == "PRON":
@@ -1484,15 +1525,21 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     # --- content
     content: list[Offsets] = []
     comp = _complement(verb if quoted is None else verb)
-    info.update(src=src, comp=comp, inverted=inverted, quoted=quoted is not None)
-    info["kind"] = comp.dep_ if comp is not None else ("inverted" if inverted else "other")
+    stranded = False
+    if comp is None and not inverted and lemma in SPEECH_VERBS | BELIEF_VERBS:
+        comp = _stranded_that_clause(verb)
+        stranded = comp is not None
+    info.update(src=src, comp=comp, inverted=inverted, quoted=quoted is not None, stranded=stranded)
+    info["kind"] = ("ccomp" if stranded else comp.dep_) if comp is not None else ("inverted" if inverted else "other")
     prep_cue = None
     generic = lemma not in CUE_LEMMAS and lemma not in OBJECT_CUES
     if generic:
         info["generic"] = True
         if any(c.lower_ in REPORT_ADVERBS for c in verb.children):
             return None  # "The company has reportedly ignored warnings": the adverb is the cue
-    if comp is None and not inverted and (lemma in OBJECT_CUES or generic) and _region_at(ctx.quotes, verb.idx) is None:
+    if comp is None and not inverted and (lemma in OBJECT_CUES or generic or any(
+            (lemma, c.lower_) in PREP_CUES for c in verb.rights if c.dep_ == "prep")) \
+            and _region_at(ctx.quotes, verb.idx) is None:
         prep_cue, obj_toks = _object_content(verb, src if modified is None else None)
         if obj_toks:
             sp = _tok_span(obj_toks)
@@ -1760,6 +1807,12 @@ PREP_CUES = {
     ("hope", "for"), ("wait", "for"), ("apologize", "for"), ("apologise", "for"),
     ("point", "out"), ("write", "about"), ("testify", "about"), ("think", "about"),
     ("know", "about"), ("care", "about"), ("agree", "with"), ("side", "with"),
+    ("focus", "on"), ("respond", "to"), ("react", "to"), ("rail", "against"), ("vote", "against"),
+    ("campaign", "for"), ("campaign", "against"), ("boast", "of"), ("boast", "about"),
+    ("brag", "about"), ("vouch", "for"), ("agree", "on"), ("balk", "at"), ("hint", "at"),
+    ("caution", "against"), ("warn", "against"), ("dwell", "on"), ("touch", "on"), ("seize", "on"),
+    ("joke", "about"), ("press", "for"), ("disagree", "with"), ("center", "on"), ("lash", "at"),
+    ("push", "against"), ("tell", "of"), ("open", "about"), ("weigh", "on"), ("aim", "at"),
 }
 
 
@@ -1777,6 +1830,11 @@ def _object_content(verb, src):
         elif c.dep_ == "prep" and (verb.lemma_, c.lower_) in PREP_CUES and not toks:
             prep_cue = c
             toks.extend(t for t in c.subtree if t.i != c.i)
+        elif c.dep_ == "advcl" and not toks and c.left_edge.dep_ == "mark" and c.left_edge.head.i == c.i \
+                and (verb.lemma_, c.left_edge.lower_) in PREP_CUES and c.left_edge.i <= verb.i + 3:
+            # "is calling for the United States to step up": "for" opens the clause
+            prep_cue = c.left_edge
+            toks.extend(t for t in c.subtree if t.i != prep_cue.i)
         elif c.dep_ == "prt" and (verb.lemma_, c.lower_) in PREP_CUES:
             continue
         elif toks:
