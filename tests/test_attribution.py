@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from conftest import SEEDS, run_cli
@@ -224,6 +225,19 @@ def test_quote_regions():
 
 
 # --------------------------------------------------------------------------- speakers
+
+def test_name_choice_does_not_depend_on_string_hashing():
+    """Set order follows string hashes, which Python salts per process: the canonical
+    name must be the same in every run."""
+    import subprocess
+    import sys
+
+    code = ("from consilience.claims.speakers import canonical_names as c;"
+            "print(c(['my father', 'My father', 'Ms Rhee', 'Ms. Rhee'])['my father'],"
+            " c(['Ms. Rhee', 'Ms Rhee'])['Ms Rhee'])")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(seen) == 1, seen
 
 def test_name_unification_and_kinds():
     mapping = canonical_names(["Zelensky", "Zelenskyy", "Volodymyr Zelenskyy", "Putin"])

@@ -179,7 +179,9 @@ def _same_person(a: str, b: str) -> bool:
 
 def canonical_names(names: list[str]) -> dict[str, str]:
     """Map each name to the longest name that refers to the same person."""
-    uniq = sorted(set(n for n in names if n), key=lambda n: (-len(_key(n)), -len(n)))
+    # the name itself breaks ties, so the choice never rests on set order (string hashes
+    # change between runs): "My father" and "my father" map to the same one every time
+    uniq = sorted(set(n for n in names if n), key=lambda n: (-len(_key(n)), -len(n), n))
     mapping: dict[str, str] = {}
     canon: list[str] = []
     for name in uniq:
