@@ -686,3 +686,42 @@ def test_adjective_with_a_preposition_outside_the_attitude_list():
     a, feats = _candidate(text, "are tired of")
     assert a.content == "a party with no results"
     assert "generic" in feats and "weak" in feats
+
+
+def test_cue_in_pieces_takes_in_the_adverb_between_auxiliary_and_word():
+    a = _attr_by_cue("The governor was also critical of the new budget plan.", "was also critical of")
+    assert len(a.cue_spans) == 1
+    assert a.content == "the new budget plan"
+
+
+def test_cue_in_pieces_takes_in_the_adverb_before_its_preposition():
+    a = _attr_by_cue("The mayor spoke briefly about the flooding in the harbor district.", "spoke briefly about")
+    assert len(a.cue_spans) == 1
+
+
+def test_cue_in_pieces_takes_in_a_split_negation():
+    a = _attr_by_cue("The union leader isn’t detailing what the strike would cost.", "isn’t detailing")
+    assert a.cue_spans == [(17, 32)]
+
+
+def test_cue_pieces_stay_apart_over_a_quotation_mark():
+    from dataclasses import replace
+
+    from consilience.claims.attribution import _join_cue_fragments
+
+    text = 'The mayor said "soon" and added that the bridge would reopen.'
+    doc = parse_one(text)
+    a = _attr_by_cue(text, "added")
+    s = text.index("said")
+    split = replace(a, cue_spans=[(s, s + 4)] + a.cue_spans, cue="said added")
+    assert _join_cue_fragments(doc, split).cue_spans == split.cue_spans
+
+
+def test_infinitive_cue_starts_at_the_verb_it_completes():
+    a = _attr_by_cue("The senator is expected to endorse the governor's plan on Friday.", "is expected to endorse")
+    assert a.content == "the governor's plan"
+
+
+def test_infinitive_cue_after_an_adjective_starts_at_the_copula():
+    a = _attr_by_cue("Critics were quick to point out that the bridge was still closed.", "were quick to point out")
+    assert a.content == "that the bridge was still closed"

@@ -1038,7 +1038,64 @@ def extract_attributions(doc, article: str = "") -> list[Attribution]:
         kept = [_apply_cut(doc, a, model.cut) for a in kept]
     if model is not None and model.ext is not None:
         kept = [_apply_ext(doc, a, model.ext) for a in kept]
+    kept = [_join_cue_fragments(doc, _cue_from_governor(doc, a)) for a in kept]
     return normalise_speakers(_dedupe(kept))
+
+
+def _cue_from_governor(doc, a: Attribution) -> Attribution:
+    """A cue opening on an infinitive ("to endorse") whose verb completes the word just
+    before it: PolNeAR's cue starts at that word, with its auxiliaries ("is expected to
+    endorse", "refused to call", "are quick to point out"; of 34 such kept proposals
+    on held-out train with a gold cue, 31 gold cues start there or further left, 2 at "to")."""
+    if not a.cue_spans:
+        return a
+    span = doc.char_span(a.cue_spans[0][0], a.cue_spans[0][1], alignment_mode="expand")
+    if span is None or span[0].lower_ != "to" or span[0].dep_ != "aux":
+        return a
+    to = span[0]
+    verb, head = to.head, to.head.head
+    if verb.dep_ != "xcomp" or not 0 < to.i - head.i <= 4 or any(
+            doc[k].dep_ not in {"advmod", "neg", "aux", "auxpass", "prt"} for k in range(head.i + 1, to.i)):
+        return a
+    first = head
+    if head.pos_ == "ADJ" and head.dep_ == "acomp":
+        cop = head.head
+        if not 0 < head.i - cop.i <= 4 or any(doc[k].dep_ not in {"advmod", "neg"} for k in range(cop.i + 1, head.i)):
+            return a
+        first = cop
+    elif head.pos_ not in {"VERB", "AUX"}:
+        return a
+    start = min([first.i] + [c.i for c in first.lefts if c.dep_ in CUE_INCLUDED_AUX and first.i - c.i <= 3
+                             and all(doc[k].dep_ in {"aux", "auxpass", "neg", "advmod"} for k in range(c.i + 1, first.i))])
+    s, e = doc[start].idx, a.cue_spans[0][1]
+    if any(ss < to.idx and s < ee for ss, ee in a.source_spans + a.content_spans):
+        return a
+    if any(t.text in CUE_GAP_STOPS for t in doc[start:to.i]):
+        return a
+    text = _doc_text(doc)
+    spans = [(s, e)] + a.cue_spans[1:]
+    return replace(a, cue_spans=spans, cue=" ".join(text[x:y] for x, y in spans))
+
+
+CUE_GAP_STOPS = set(QUOTE_CHARS) | {".", "?", "!", ";", ":", "(", ")", "[", "]", "--", "—", "–"}
+
+
+def _join_cue_fragments(doc, a: Attribution) -> Attribution:
+    """PolNeAR marks every cue as one unbroken span (all 19,833 train cues), so a cue
+    in pieces ("was | critical of", "talked | about") takes in the words between
+    ("was also critical of", "talked openly about") unless they belong to the source
+    or the content, or hold a quotation mark or a sentence break."""
+    if len(a.cue_spans) < 2:
+        return a
+    text = _doc_text(doc)
+    s, e = a.cue_spans[0][0], a.cue_spans[-1][1]
+    if any(ss < e and s < ee for ss, ee in a.source_spans + a.content_spans):
+        return a
+    for (_, ge), (gs, _) in zip(a.cue_spans, a.cue_spans[1:], strict=False):
+        span = doc.char_span(ge, gs, alignment_mode="expand")
+        if span is not None and any(t.text in CUE_GAP_STOPS for t in span):
+            return a
+    return replace(a, cue_spans=[(s, e)], cue=text[s:e])
 
 
 # --------------------------------------------------------------------------- content end
