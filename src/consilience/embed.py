@@ -7,7 +7,7 @@ safetensors file, so running it needs no torch, and nothing is ever downloaded.
 The forward pass is the BERT encoder + mean pooling + L2 normalisation that
 sentence-transformers runs for this model; ``tests/test_embed.py`` checks it
 against that library. It runs on onnxruntime when that is installed (a graph
-built by ``embed_onnx.py``, about 2.5 times faster) and in plain numpy
+built by ``embed_onnx.py``, about three times faster) and in plain numpy
 otherwise; the two give the same vectors to 1e-6.
 """
 
