@@ -11,8 +11,8 @@
     python benchmarks/stance.py --part dev --keep /tmp/stance-bench   # keep files
     python benchmarks/stance.py --skip-baseline
     python benchmarks/stance.py --model src/consilience/data/stance_model.joblib   # the shipped model
-    python benchmarks/stance.py --embedder minilm --skip-baseline   # the neural option (gbm-minilm)
-    python benchmarks/stance.py --model src/consilience/data/stance_model_minilm.joblib --skip-baseline
+    python benchmarks/stance.py --embedder minilm-int8   # the neural option (gbm-minilm)
+    python benchmarks/stance.py --model src/consilience/data/stance_model_minilm-int8.joblib --skip-baseline
 
 The shipped models are built by step 1 without --out (same data, same seed), so
 scoring them and training afresh print the same figures.
@@ -153,7 +153,7 @@ def main() -> None:
     ap.add_argument("--part", default="dev", choices=["dev", "train", "all"], help="part to predict and score")
     ap.add_argument("--keep", default=None, help="directory for the model and predictions (kept)")
     ap.add_argument("--model", default=None, help="use this trained model instead of training one")
-    ap.add_argument("--embedder", default=None, choices=["minilm"],
+    ap.add_argument("--embedder", default=None, choices=["minilm-int8", "minilm"],
                     help="train with sentence-embedding features (needs pip install -e '.[neural]')")
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--baseline-only", action="store_true", help="only train and score the peer")

