@@ -211,9 +211,7 @@ class MiniLMInt8Embedder(MiniLMEmbedder):
     name = "minilm-int8"
 
     def __init__(self, folder: Path | None = None):
-        if not installed("onnx", "onnxruntime"):
-            raise EmbedderMissingError(f"the 'minilm-int8' embedder needs onnx and onnxruntime: {NEURAL_HINT}")
-        super().__init__(folder, backend="onnx-int8")
+        super().__init__(folder, backend="onnx-int8")  # EmbedderMissingError without onnxruntime
 
 
 EMBEDDERS: dict[str, Callable[[], Embedder]] = {

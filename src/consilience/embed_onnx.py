@@ -30,7 +30,7 @@ def _onnx_modules():
         import onnxruntime
         from onnx import TensorProto, helper, numpy_helper
     except ImportError:
-        raise EmbedderMissingError(f"the fast 'minilm' backend needs onnx and onnxruntime: {NEURAL_HINT}") from None
+        raise EmbedderMissingError(f"MiniLM on onnxruntime ('minilm-int8', and 'minilm' at full speed) needs onnx and onnxruntime: {NEURAL_HINT}") from None
     return onnx, onnxruntime, helper, numpy_helper, TensorProto
 
 
@@ -128,11 +128,16 @@ def quantize_int8(model: bytes) -> bytes:
     onnx, *_ = _onnx_modules()
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    with tempfile.TemporaryDirectory(prefix="consilience-onnx-") as tmp:
-        out = Path(tmp) / "int8.onnx"
-        logging.getLogger().setLevel(logging.ERROR)  # its advice to "pre-process" is for images
-        quantize_dynamic(onnx.load_from_string(model), out, per_channel=True, weight_type=QuantType.QInt8)
-        return out.read_bytes()
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # its advice to "pre-process" the model is for images
+    try:
+        with tempfile.TemporaryDirectory(prefix="consilience-onnx-") as tmp:
+            out = Path(tmp) / "int8.onnx"
+            quantize_dynamic(onnx.load_from_string(model), out, per_channel=True, weight_type=QuantType.QInt8)
+            return out.read_bytes()
+    finally:
+        root.setLevel(level)
 
 
 def minilm_session(folder: Path, int8: bool = False):
