@@ -681,7 +681,7 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
     cue_spans = _strip_spaces(text, cue_spans)
     source_spans = _strip_dateline(text, _strip_spaces(text, _strip_stray_quote(text, source_spans)))
     source_spans = [_drop_dashed_relcl(text, sp) for sp in source_spans]
-    content_spans = _strip_dateline(text, content_spans)
+    content_spans = _strip_connective(text, _strip_dateline(text, content_spans))
     if not content_spans or not cue_spans:
         return None
     if source_tok is not None and name is None and kind is None:
@@ -721,6 +721,22 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
         start=start,
         end=end,
     )
+
+
+# "However, ...", "In fact, ...": a sentence connective ties the content to the text
+# before it and is the writer's word; PolNeAR leaves these out of the content (in
+# train and dev: 40 left out, 3 kept)
+_CONNECTIVE = re.compile(r"(?:However|In contrast|By contrast|Indeed|In fact|In addition|Additionally|Moreover|"
+                         r"Even so|Nevertheless|At the same time|Separately|Yet|Still|Meanwhile|As it stands|"
+                         r"Details aside|For instance|Behind the scenes|As for [^,\n\"“]{1,40}),[ \t\xa0]+(?=\S)")
+
+
+def _strip_connective(text: str, spans: list[Offsets]) -> list[Offsets]:
+    out = []
+    for s, e in spans:
+        m = _CONNECTIVE.match(text, s, e)
+        out.append((m.end(), e) if m is not None and e - m.end() > 1 else (s, e))
+    return out
 
 
 # "WASHINGTON -- ", "LOS ANGELES, Sept. 28 (UPI) -- ", "RENO, Nev. (AP) -- ": a dateline is
@@ -1034,8 +1050,8 @@ def extract_attributions(doc, article: str = "") -> list[Attribution]:
             continue
         scored.append((a, p))
     kept = _drop_overlapping_cues(scored)
-    if model is not None and model.cut is not None:
-        kept = [_apply_cut(doc, a, model.cut) for a in kept]
+    if model is not None and (model.cut is not None or model.extend is not None):
+        kept = [_fit_content_end(doc, a, model) for a in kept]
     if model is not None and model.ext is not None:
         kept = [_apply_ext(doc, a, model.ext) for a in kept]
     kept = [_join_cue_fragments(doc, _cue_from_governor(doc, a)) for a in kept]
@@ -1193,6 +1209,81 @@ def content_cuts(doc, a: Attribution) -> list[tuple[int, list[str]]]:
     return out
 
 
+def content_extension(doc, a: Attribution) -> tuple[int, list[str]] | None:
+    """The one way the last content fragment (after its cue) could end later: at the
+    end of its sentence, taking in what the parse hung elsewhere (", beyond studying
+    the issues", ", which retains significant power"). Returns (end offset if
+    extended, features for the extension model), or None when nothing is left."""
+    if not a.content_spans or not a.cue_spans:
+        return None
+    s, e = a.content_spans[-1]
+    if s < a.cue_spans[-1][1] or e <= s:
+        return None
+    last = doc.char_span(e - 1, e, alignment_mode="expand")
+    if last is None or not len(last):
+        return None
+    content = doc.char_span(s, e, alignment_mode="expand") or last
+    sent = last[-1].sent
+    rest = [t for t in doc[last[-1].i + 1:sent.end] if not t.is_space]
+    if not rest or rest[0].idx < e:
+        return None
+    text = _doc_text(doc)
+    newline = text.find("\n", e, rest[-1].idx + len(rest[-1].text))
+    if newline >= 0:
+        rest = [t for t in rest if t.idx < newline]
+    while rest and rest[-1].is_punct:
+        rest = rest[:-1]
+    lead = ""
+    while rest and rest[0].is_punct and rest[0].text not in QUOTE_CHARS:
+        lead += rest[0].text
+        rest = rest[1:]
+    if not rest:
+        return None
+    _, end = _trim_content(text, s, rest[-1].idx + len(rest[-1].text))
+    if end <= e:
+        return None
+    ids = {t.i for t in rest}
+    first = rest[0]
+    sh = next((t for t in rest if t.head.i not in ids or t.head.i == t.i), first)
+    cue_span = doc.char_span(a.cue_spans[0][0], a.cue_spans[-1][1], alignment_mode="expand")
+    cue = cue_span.root if cue_span is not None and len(cue_span) else None
+    cue_lemma = cue.lemma_.lower() if cue is not None else "-"
+    if cue is not None and sh.head.i == cue.i:
+        attach = "cue"
+    elif s <= sh.head.idx < e:
+        attach = "inside"
+    else:
+        attach = "outside"
+    w = first.lower_ if first.lower_ in CUT_WORDS or first.is_punct else first.pos_
+    has_verb = any(t.pos_ in {"VERB", "AUX"} for t in rest)
+    has_cue = any(t.lemma_ in SPEECH_VERBS for t in rest if t.pos_ == "VERB")
+    quotes = _doc_quotes(doc)
+    in_quote = _region_at(quotes, e - 1) is not None
+    feats = [
+        "bias_", f"w={w}", f"lead={lead}", f"w|lead={w}|{lead}", f"shdep={sh.dep_}", f"attach={attach}",
+        f"shdep|attach={sh.dep_}|{attach}", f"lead|attach={lead}|{attach}", f"w|attach={w}|{attach}",
+        f"lead|shdep={lead}|{sh.dep_}", f"seg={_bucket(len(rest))}", f"keep={_bucket(len(content))}",
+        f"verb={has_verb}", f"lead|verb={lead}|{has_verb}", f"speech={has_cue}", f"inq={in_quote}",
+        f"cue={cue_lemma}", f"cue|lead={cue_lemma}|{lead}", f"shpos={sh.pos_}", f"ent={first.ent_type_ or '-'}",
+        f"endtok={last[-1].pos_}", f"endtok|lead={last[-1].pos_}|{lead}",
+        f"attach|verb={attach}|{has_verb}", f"next={rest[1].lower_ if len(rest) > 1 else '-'}",
+        f"w|next={w}|{rest[1].lower_ if len(rest) > 1 else '-'}",
+        f"rquote={any(t.text in QUOTE_CHARS for t in rest)}", f"shlemma={sh.lemma_.lower() if sh.pos_ == 'VERB' else sh.pos_}",
+        f"attach|seg={attach}|{_bucket(len(rest))}",
+    ]
+    return end, feats
+
+
+def _apply_extension(doc, a: Attribution, model: CueModel) -> tuple[Attribution, bool]:
+    found = content_extension(doc, a)
+    if found is None or model.probability(found[1]) < model.threshold:
+        return a, False
+    text = _doc_text(doc)
+    s, _ = a.content_spans[-1]
+    spans = a.content_spans[:-1] + [(s, found[0])]
+    return replace(a, content_spans=spans, content=" … ".join(text[x:y] for x, y in spans)), True
+
+
 # --------------------------------------------------------------------------- cue edges
 
 def _cue_verb(doc, a: Attribution):
@@ -1307,6 +1398,17 @@ def _apply_ext(doc, a: Attribution, ext: CueModel) -> Attribution:
                    content_spans=content, content=" … ".join(text[x:y] for x, y in content))
 
 
+def _fit_content_end(doc, a: Attribution, model: CueModel) -> Attribution:
+    """Move the end of a content after its cue to where PolNeAR would end it: later
+    (the sentence end, when the extension model says so) or earlier (the first cut
+    the cut model accepts)."""
+    if model.extend is not None:
+        a, extended = _apply_extension(doc, a, model.extend)
+        if extended:
+            return a
+    return _apply_cut(doc, a, model.cut) if model.cut is not None else a
+
+
 def _apply_cut(doc, a: Attribution, cut: CueModel) -> Attribution:
     for ce, feats in content_cuts(doc, a):
         if cut.probability(feats) >= cut.threshold:
@@ -1360,12 +1462,13 @@ class CueModel:
     """Logistic regression over sparse binary features, stored as JSON weights."""
 
     def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5,
-                 cut: CueModel | None = None, ext: CueModel | None = None):
+                 cut: CueModel | None = None, ext: CueModel | None = None, extend: CueModel | None = None):
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
         self.cut = cut  # where a content ends early (see content_cuts)
         self.ext = ext  # which words next to a cue verb belong to the cue (see cue_pieces)
+        self.extend = extend  # whether a content runs on to its sentence end (see content_extension)
 
     def probability(self, feats: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
@@ -1381,7 +1484,11 @@ class CueModel:
         cut_model = cls(cut["weights"], float(cut["bias"]), float(cut.get("threshold", 0.5))) if cut else None
         ext = data.get("ext")
         ext_model = cls(ext["weights"], float(ext["bias"]), float(ext.get("threshold", 0.5))) if ext else None
-        return cls(data["weights"], float(data["bias"]), float(data.get("threshold", 0.5)), cut_model, ext_model)
+        extend = data.get("extend")
+        extend_model = cls(extend["weights"], float(extend["bias"]), float(extend.get("threshold", 0.5))) \
+            if extend else None
+        return cls(data["weights"], float(data["bias"]), float(data.get("threshold", 0.5)), cut_model, ext_model,
+                   extend_model)
 
 
 _model_cache: dict[str, CueModel | None] = {}
