@@ -366,6 +366,14 @@ def test_learned_content_end_and_cue_edges(monkeypatch, tmp_path):
     assert "while others stayed home" in b.content
 
 
+def test_reporting_verb_tagged_as_a_noun_keeps_its_subject():
+    text = "But Trump claims that he should be the exception."
+    assert parse_one(text)[2].pos_ == "NOUN"  # the tagger's slip this test is about
+    a = _by_cue(_cands(text), "claims")
+    assert text[slice(*a.source_spans[0])] == "Trump"
+    assert a.content == "that he should be the exception"
+
+
 def test_learned_content_extension_runs_on_to_the_sentence_end(monkeypatch, tmp_path):
     from consilience.claims.attribution import content_extension
 

@@ -2051,6 +2051,10 @@ def _noun_attribution(ctx, article, noun) -> Attribution | None:
     if noun.dep_ == "pobj" and noun.head.head.lemma_ in SPEECH_VERBS:
         return None  # "said in a statement": part of the verb's cue
     src = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    if src is None and noun.dep_ == "ROOT":
+        # "Trump claims that ...", "The campaign plans to ...": a verb the tagger took
+        # for a noun still has its subject
+        src = next((c for c in noun.lefts if c.dep_ == "nsubj"), None)
     cue_toks = [noun]
     content_toks: list = []
     for c in noun.rights:
