@@ -404,25 +404,25 @@ def test_the_one_urged_belongs_to_what_is_urged():
         assert _by_cue(_cands(text), cue).content == content
 
 
-def test_learned_content_extension_runs_on_to_the_sentence_end(monkeypatch, tmp_path):
-    from consilience.claims.attribution import content_extension
+def test_learned_content_run_on_runs_on_to_the_sentence_end(monkeypatch, tmp_path):
+    from consilience.claims.attribution import content_run_on
 
     text = "The governor has not said much about the plan, beyond promising to study the numbers."
     doc = parse_one(text)
     monkeypatch.setenv("CONSILIENCE_ATTRIBUTION_MODEL", "none")
     a = _by_cue(_cands(text), "has not said")
-    end, feats = content_extension(doc, a)
+    end, feats = content_run_on(doc, a)
     assert text[slice(a.content_spans[-1][0], end)] == "much about the plan, beyond promising to study the numbers"
     assert "w=ADP" in feats and "attach=cue" in feats
     for bias, expected in ((5.0, "much about the plan, beyond promising to study the numbers"), (-5.0, "much")):
         path = tmp_path / f"m{bias}.json"
         path.write_text(json.dumps({"bias": 5.0, "threshold": 0.5, "weights": {},
-                                    "extend": {"bias": bias, "threshold": 0.5, "weights": {}}}))
+                                    "run_on": {"bias": bias, "threshold": 0.5, "weights": {}}}))
         monkeypatch.setenv("CONSILIENCE_ATTRIBUTION_MODEL", str(path))
         assert _by_cue(_attrs(text), "has not said").content == expected
-    # nothing after the content's end: no extension to decide
+    # nothing after the content's end: no run-on to decide
     whole = _by_cue(_cands("The coach warned that the team was losing ground."), "warned")
-    assert content_extension(parse_one("The coach warned that the team was losing ground."), whole) is None
+    assert content_run_on(parse_one("The coach warned that the team was losing ground."), whole) is None
 
 
 def _cands(text: str):

@@ -1078,7 +1078,7 @@ def extract_attributions(doc, article: str = "") -> list[Attribution]:
             continue
         scored.append((a, p))
     kept = _drop_overlapping_cues(scored)
-    if model is not None and (model.cut is not None or model.extend is not None):
+    if model is not None and (model.cut is not None or model.run_on is not None):
         kept = [_fit_content_end(doc, a, model) for a in kept]
     if model is not None and model.ext is not None:
         kept = [_apply_ext(doc, a, model.ext) for a in kept]
@@ -1237,11 +1237,11 @@ def content_cuts(doc, a: Attribution) -> list[tuple[int, list[str]]]:
     return out
 
 
-def content_extension(doc, a: Attribution) -> tuple[int, list[str]] | None:
+def content_run_on(doc, a: Attribution) -> tuple[int, list[str]] | None:
     """The one way the last content fragment (after its cue) could end later: at the
     end of its sentence, taking in what the parse hung elsewhere (", beyond studying
     the issues", ", which retains significant power"). Returns (end offset if
-    extended, features for the extension model), or None when nothing is left."""
+    it runs on, features for the run-on model), or None when nothing is left."""
     if not a.content_spans or not a.cue_spans:
         return None
     s, e = a.content_spans[-1]
@@ -1302,8 +1302,8 @@ def content_extension(doc, a: Attribution) -> tuple[int, list[str]] | None:
     return end, feats
 
 
-def _apply_extension(doc, a: Attribution, model: CueModel) -> tuple[Attribution, bool]:
-    found = content_extension(doc, a)
+def _apply_run_on(doc, a: Attribution, model: CueModel) -> tuple[Attribution, bool]:
+    found = content_run_on(doc, a)
     if found is None or model.probability(found[1]) < model.threshold:
         return a, False
     text = _doc_text(doc)
@@ -1428,11 +1428,11 @@ def _apply_ext(doc, a: Attribution, ext: CueModel) -> Attribution:
 
 def _fit_content_end(doc, a: Attribution, model: CueModel) -> Attribution:
     """Move the end of a content after its cue to where PolNeAR would end it: later
-    (the sentence end, when the extension model says so) or earlier (the first cut
+    (the sentence end, when the run-on model says so) or earlier (the first cut
     the cut model accepts)."""
-    if model.extend is not None:
-        a, extended = _apply_extension(doc, a, model.extend)
-        if extended:
+    if model.run_on is not None:
+        a, ran_on = _apply_run_on(doc, a, model.run_on)
+        if ran_on:
             return a
     return _apply_cut(doc, a, model.cut) if model.cut is not None else a
 
@@ -1490,13 +1490,13 @@ class CueModel:
     """Logistic regression over sparse binary features, stored as JSON weights."""
 
     def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5,
-                 cut: CueModel | None = None, ext: CueModel | None = None, extend: CueModel | None = None):
+                 cut: CueModel | None = None, ext: CueModel | None = None, run_on: CueModel | None = None):
         self.weights = weights
         self.bias = bias
         self.threshold = threshold
         self.cut = cut  # where a content ends early (see content_cuts)
         self.ext = ext  # which words next to a cue verb belong to the cue (see cue_pieces)
-        self.extend = extend  # whether a content runs on to its sentence end (see content_extension)
+        self.run_on = run_on  # whether a content runs on to its sentence end (see content_run_on)
 
     def probability(self, feats: list[str]) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
@@ -1512,11 +1512,11 @@ class CueModel:
         cut_model = cls(cut["weights"], float(cut["bias"]), float(cut.get("threshold", 0.5))) if cut else None
         ext = data.get("ext")
         ext_model = cls(ext["weights"], float(ext["bias"]), float(ext.get("threshold", 0.5))) if ext else None
-        extend = data.get("extend")
-        extend_model = cls(extend["weights"], float(extend["bias"]), float(extend.get("threshold", 0.5))) \
-            if extend else None
+        run_on = data.get("run_on")
+        run_on_model = cls(run_on["weights"], float(run_on["bias"]), float(run_on.get("threshold", 0.5))) \
+            if run_on else None
         return cls(data["weights"], float(data["bias"]), float(data.get("threshold", 0.5)), cut_model, ext_model,
-                   extend_model)
+                   run_on_model)
 
 
 _model_cache: dict[str, CueModel | None] = {}

@@ -9,7 +9,7 @@ extractor falls back to rules alone.
 
 Three boundary models go in the same file, all logistic regressions over hand
 features learned from the kept candidates and the gold spans of their cues:
-``extend`` (whether a content after its cue runs on to its sentence end, past
+``run_on`` (whether a content after its cue runs on to its sentence end, past
 what the parse hung elsewhere: ", beyond studying the issues"), ``cut`` (where
 it ends early instead: before ", while ...", "-- even as ...") and ``ext``
 (which words next to a cue verb belong to the cue: "also said", "said
@@ -213,13 +213,13 @@ def fit_cut(groups, c: float = 0.5, seed: int = 0) -> dict:
             "contents": len(groups), "cv_correct_ends": best_ok, "uncut_correct_ends": base_ok}
 
 
-def extend_examples(doc, a, gold) -> tuple[list[str], int] | None:
+def run_on_examples(doc, a, gold) -> tuple[list[str], int] | None:
     """Whether one kept candidate's last content should run on to its sentence end:
     (features, 1 when the gold content sharing its cue and start ends there, 0 when it
     ends at or before the candidate's end), or None when neither holds."""
-    from ..claims.attribution import content_extension
+    from ..claims.attribution import content_run_on
 
-    found = content_extension(doc, a)
+    found = content_run_on(doc, a)
     if found is None:
         return None
     end, feats = found
@@ -241,8 +241,8 @@ def extend_examples(doc, a, gold) -> tuple[list[str], int] | None:
     return None
 
 
-def fit_extend(examples, c: float = 0.5, seed: int = 0) -> dict:
-    """Logistic regression over extension choices, at the plain 0.5 threshold (the
+def fit_run_on(examples, c: float = 0.5, seed: int = 0) -> dict:
+    """Logistic regression over run-on choices, at the plain 0.5 threshold (the
     one that maximises right decisions for a calibrated model: a threshold tuned in
     cross-validation moved from .5 to .68 when one example was added). The 5-fold
     CV over articles only reports how many decisions come out right."""
@@ -318,7 +318,7 @@ def train_from_docs(docs, items, c: float = 0.5, cue_c: float = 0.2) -> dict:
     feats, labels = [], []
     groups = []
     exts: list = []
-    extends: list = []
+    run_ons: list = []
     for doc, (name, _, gold) in zip(docs, items, strict=True):
         cands = candidates(doc, name)
         feats.extend(f for _, f in cands)
@@ -328,9 +328,9 @@ def train_from_docs(docs, items, c: float = 0.5, cue_c: float = 0.2) -> dict:
             if not y:
                 continue
             exts.extend(ext_examples(doc, a, gold))
-            grow = extend_examples(doc, a, gold)
+            grow = run_on_examples(doc, a, gold)
             if grow is not None:
-                extends.append((name, *grow))
+                run_ons.append((name, *grow))
             ex = cut_examples(doc, a, gold)
             if ex is not None and ex[0]:
                 groups.append((name, ex[0], ex[1], ex[2], ex[3], a.content_spans[-1][1]))
@@ -339,8 +339,8 @@ def train_from_docs(docs, items, c: float = 0.5, cue_c: float = 0.2) -> dict:
         model["cut"] = fit_cut(groups, c=c)
     if exts:
         model["ext"] = fit_ext(exts, c=min(c, 0.1))
-    if extends:
-        model["extend"] = fit_extend(extends, c=c)
+    if run_ons:
+        model["run_on"] = fit_run_on(run_ons, c=c)
     return model
 
 
@@ -388,8 +388,8 @@ def attribution(data_dir: str, out_path: str | None, c: float, cue_c: float) -> 
         cut = model["cut"]
         click.echo(f"content ends: {cut['cv_correct_ends']}/{cut['contents']} right in cross-validation "
                    f"(rules alone {cut['uncut_correct_ends']}), threshold {cut['threshold']}", err=True)
-    if "extend" in model:
-        grow = model["extend"]
+    if "run_on" in model:
+        grow = model["run_on"]
         click.echo(f"content run-ons to the sentence end: {grow['cv_correct']}/{grow['examples']} decisions right in "
                    f"cross-validation ({grow['positives']} run on), threshold {grow['threshold']}", err=True)
     if "ext" in model:
