@@ -404,7 +404,23 @@ def test_the_one_urged_belongs_to_what_is_urged():
         assert _by_cue(_cands(text), cue).content == content
 
 
-def test_learned_content_run_on_runs_on_to_the_sentence_end(monkeypatch, tmp_path):
+def test_sentence_connective_is_not_content():
+    text = "However, the budget will not balance this year, the treasurer said."
+    a = _by_cue(_cands(text), "said")
+    assert a.content == "the budget will not balance this year"
+    text = "But the budget will not balance this year, the treasurer said."
+    assert _by_cue(_cands(text), "said").content.startswith("But the budget")  # gold mostly keeps "But"
+
+
+def test_noun_a_that_clause_explains_is_content():
+    text = "The senator disputes the idea that the mill must close."
+    assert _by_cue(_cands(text), "disputes").content == "the idea that the mill must close"
+    # after a verb whose object is the hearer, the clause alone is what was said
+    text = "The mayor told the audience that the mill must close."
+    assert _by_cue(_cands(text), "told").content == "that the mill must close"
+
+
+def test_learned_run_on_takes_a_content_to_its_sentence_end(monkeypatch, tmp_path):
     from consilience.claims.attribution import content_run_on
 
     text = "The governor has not said much about the plan, beyond promising to study the numbers."

@@ -1525,7 +1525,7 @@ _model_cache: dict[str, CueModel | None] = {}
 def cue_model() -> CueModel | None:
     """The installed cue model, or None (then rules alone decide). Set
     CONSILIENCE_ATTRIBUTION_MODEL to another file, or to "none" to disable it."""
-    path = os.environ.get("CONSILIENCE_ATTRIBUTION_MODEL", str(MODEL_PATH))
+    path = os.environ.get("CONSILIENCE_ATTRIBUTION_MODEL") or str(MODEL_PATH)  # empty means the default
     if path not in _model_cache:
         model = None
         if path.lower() != "none" and os.path.exists(path):
@@ -1863,19 +1863,19 @@ def _cut_cue_coordination(ctx, verb, comp, span: Offsets) -> Offsets:
 def _object_of_infinitive(verb, comp):
     """The object right before a "to" infinitive the cue verb governs ("urged Congress
     to act", "called on voters to ..."), or None."""
-    to = comp.left_edge
-    if to.dep_ in {"neg", "advmod"} and to.i + 1 < len(to.doc) and to.doc[to.i + 1].lower_ == "to":
-        to = to.doc[to.i + 1]  # "told his aides never to speak"
+    first = comp.left_edge  # "to", or "never" in "told his aides never to speak"
+    to = first
+    if first.dep_ in {"neg", "advmod"} and first.i + 1 < len(first.doc) and first.doc[first.i + 1].lower_ == "to":
+        to = first.doc[first.i + 1]
     if to.lower_ != "to" or to.i <= verb.i:
         return None
-    to = comp.left_edge
     for c in verb.children:
         obj = c
-        if c.dep_ in {"prep", "prt"} and c.i < to.i:
+        if c.dep_ in {"prep", "prt"} and c.i < first.i:
             obj = next((p for p in c.children if p.dep_ == "pobj"), None)
         elif c.dep_ not in {"dobj", "oprd"}:
             continue
-        if obj is None or not verb.i < obj.i < to.i or obj.right_edge.i + 1 != to.i:
+        if obj is None or not verb.i < obj.i < first.i or obj.right_edge.i + 1 != first.i:
             continue
         if obj.pos_ in {"NOUN", "PROPN", "PRON"} and obj.ent_type_ not in {"DATE", "TIME"}:
             return obj
