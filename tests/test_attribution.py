@@ -374,13 +374,16 @@ def test_reporting_verb_tagged_as_a_noun_keeps_its_subject():
     assert a.content == "that he should be the exception"
 
 
+def _source_of(text: str, cue: str) -> str:
+    """The source span's text of the candidate with this cue."""
+    return text[slice(*_by_cue(_cands(text), cue).source_spans[0])]
+
+
 def test_second_predicate_hung_in_the_complement_is_the_reporters():
-    text = "Mayor Alvarez said she would order a review of the budget and warned against new spending."
-    a = _by_cue(_cands(text), "warned against")
-    assert text[slice(*a.source_spans[0])] == "Mayor Alvarez"
-    text = "Senator Okafor said he did not believe those claims, arguing that the numbers were wrong."
-    b = _by_cue(_cands(text), "arguing")
-    assert text[slice(*b.source_spans[0])] == "Senator Okafor"
+    assert _source_of("Mayor Alvarez said she would order a review of the budget and warned against new spending.",
+                      "warned against") == "Mayor Alvarez"
+    assert _source_of("Senator Okafor said he did not believe those claims, arguing that the numbers were wrong.",
+                      "arguing") == "Senator Okafor"
     # a predicate of the complement's own subject stays with it
     text = "Mayor Alvarez said the council would meet and vote on Friday."
     assert not [x for x in _cands(text) if x.cue.startswith("vote")
@@ -388,12 +391,9 @@ def test_second_predicate_hung_in_the_complement_is_the_reporters():
 
 
 def test_source_aside_in_dashes_keeps_its_closing_dash():
-    text = "Lena Ruiz -- the author of a book on city budgets -- said the figures were wrong."
-    a = _by_cue(_cands(text), "said")
-    assert text[slice(*a.source_spans[0])] == "Lena Ruiz -- the author of a book on city budgets --"
-    text = "Lena Ruiz said the figures were wrong -- and the council agreed."
-    b = _by_cue(_cands(text), "said")
-    assert text[slice(*b.source_spans[0])] == "Lena Ruiz"
+    assert _source_of("Lena Ruiz -- the author of a book on city budgets -- said the figures were wrong.",
+                      "said") == "Lena Ruiz -- the author of a book on city budgets --"
+    assert _source_of("Lena Ruiz said the figures were wrong -- and the council agreed.", "said") == "Lena Ruiz"
 
 
 def test_the_one_urged_belongs_to_what_is_urged():
