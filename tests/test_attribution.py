@@ -800,3 +800,36 @@ def test_infinitive_cue_starts_at_the_verb_it_completes():
 def test_infinitive_cue_after_an_adjective_starts_at_the_copula():
     a = _attr_by_cue("Critics were quick to point out that the bridge was still closed.", "were quick to point out")
     assert a.content == "that the bridge was still closed"
+
+
+def test_clause_after_cue_beats_clause_hung_left_of_it():
+    # the parse hangs the first clause on "says" as well; the content is the one after the cue
+    text = "The factory closed last year; the owner says she still hopes to reopen it."
+    a = _attr_by_cue(text, "says")
+    assert [text[s:e] for s, e in a.content_spans] == ["she still hopes to reopen it"]
+
+
+def test_quote_before_cue_drops_colon_lead_in():
+    text = 'The chef explained her rule for the kitchen: "Nobody eats until the plates are clean," she said.'
+    a = _attr_by_cue(text, "said")
+    assert [text[s:e] for s, e in a.content_spans] == ['"Nobody eats until the plates are clean,"']
+
+
+def test_light_verb_object_and_preposition_join_the_cue():
+    a = _attr_by_cue("The mayor made no mention of the budget deficit in her speech.", "made no mention of")
+    assert a.content.startswith("the budget deficit")
+
+
+def test_idiom_object_cue_takes_in_the_following_preposition():
+    a = _attr_by_cue("The senator raised concerns about the new pipeline.", "raised concerns about")
+    assert a.content == "the new pipeline"
+
+
+def test_gerund_cue_starts_at_the_verb_it_completes():
+    found = _attrs("The union has stopped criticizing the new contract.")
+    assert [a.cue for a in found if "criticizing" in a.cue] == ["has stopped criticizing"]
+
+
+def test_bare_noun_cue_starts_at_its_light_verb():
+    a = _attr_by_cue("The committee has serious questions about the merger.", "has serious questions about")
+    assert a.content == "the merger"
