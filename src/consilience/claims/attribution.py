@@ -1115,9 +1115,8 @@ def extract_attributions(doc, article: str = "") -> list[Attribution]:
         kept = [_fit_content_end(doc, a, model) for a in kept]
     if model is not None and model.ext is not None:
         kept = [_apply_ext(doc, a, model.ext) for a in kept]
-    kept = [_join_cue_fragments(doc, _cue_from_governor(doc, _cue_from_gerund_governor(doc, _light_verb_object(doc, a))))
-            for a in kept]
-    kept = [_noun_cue_from_verb(doc, a) for a in kept]
+    for step in CUE_EDGE_STEPS:
+        kept = [step(doc, a) for a in kept]
     return normalise_speakers(_dedupe(kept))
 
 
@@ -1199,12 +1198,17 @@ def _cue_from_governor(doc, a: Attribution) -> Attribution:
         first = cop
     elif head.pos_ not in {"VERB", "AUX"}:
         return a
+    return _start_cue_at(doc, a, first, to)
+
+
+def _start_cue_at(doc, a: Attribution, first, old_first) -> Attribution:
+    """The cue's first span starts at ``first`` (with the auxiliaries and negation right
+    before it) instead of at ``old_first``, unless the words between take in source,
+    content or a stop (quote, sentence punctuation)."""
     start = min([first.i] + [c.i for c in first.lefts if c.dep_ in CUE_INCLUDED_AUX and first.i - c.i <= 3
                              and all(doc[k].dep_ in {"aux", "auxpass", "neg", "advmod"} for k in range(c.i + 1, first.i))])
     s, e = doc[start].idx, a.cue_spans[0][1]
-    if _touches_source_or_content(a, s, to.idx):
-        return a
-    if any(t.text in CUE_GAP_STOPS for t in doc[start:to.i]):
+    if _touches_source_or_content(a, s, old_first.idx) or any(t.text in CUE_GAP_STOPS for t in doc[start:old_first.i]):
         return a
     text = _doc_text(doc)
     spans = [(s, e)] + a.cue_spans[1:]
@@ -1231,14 +1235,7 @@ def _cue_from_gerund_governor(doc, a: Attribution) -> Attribution:
             or not 0 < ger.i - head.i <= 4 \
             or any(doc[k].dep_ not in {"advmod", "neg", "prt", "aux"} for k in range(head.i + 1, ger.i)):
         return a
-    start = min([head.i] + [c.i for c in head.lefts if c.dep_ in CUE_INCLUDED_AUX and head.i - c.i <= 3
-                            and all(doc[k].dep_ in {"aux", "auxpass", "neg", "advmod"} for k in range(c.i + 1, head.i))])
-    s, e = doc[start].idx, a.cue_spans[0][1]
-    if _touches_source_or_content(a, s, ger.idx) or any(t.text in CUE_GAP_STOPS for t in doc[start:ger.i]):
-        return a
-    text = _doc_text(doc)
-    spans = [(s, e)] + a.cue_spans[1:]
-    return replace(a, cue_spans=spans, cue=" ".join(text[x:y] for x, y in spans))
+    return _start_cue_at(doc, a, head, ger)
 
 
 NOUN_LIGHT_VERBS = {"make", "have", "draw", "express", "voice", "offer", "tweet", "heap", "cast", "trade",
@@ -1262,14 +1259,7 @@ def _noun_cue_from_verb(doc, a: Attribution) -> Attribution:
             or any(doc[k].dep_ not in {"amod", "compound", "advmod"} for k in range(verb.i + 1, noun.i)) \
             or span[0].i <= verb.i:
         return a
-    start = min([verb.i] + [c.i for c in verb.lefts if c.dep_ in CUE_INCLUDED_AUX and verb.i - c.i <= 3
-                            and all(doc[k].dep_ in {"aux", "auxpass", "neg", "advmod"} for k in range(c.i + 1, verb.i))])
-    s, e = doc[start].idx, a.cue_spans[0][1]
-    if _touches_source_or_content(a, s, span[0].idx) or any(t.text in CUE_GAP_STOPS for t in doc[start:span[0].i]):
-        return a
-    text = _doc_text(doc)
-    spans = [(s, e)] + a.cue_spans[1:]
-    return replace(a, cue_spans=spans, cue=" ".join(text[x:y] for x, y in spans))
+    return _start_cue_at(doc, a, verb, span[0])
 
 
 def _touches_source_or_content(a: Attribution, s: int, e: int) -> bool:
@@ -1296,6 +1286,11 @@ def _join_cue_fragments(doc, a: Attribution) -> Attribution:
         if span is not None and any(t.text in CUE_GAP_STOPS for t in span):
             return a
     return replace(a, cue_spans=[(s, e)], cue=text[s:e])
+
+
+# Rule steps on the cue's edges after the models, in this order.
+CUE_EDGE_STEPS = (_light_verb_object, _cue_from_gerund_governor, _cue_from_governor, _join_cue_fragments,
+                  _noun_cue_from_verb)
 
 
 # --------------------------------------------------------------------------- content end
