@@ -420,6 +420,13 @@ def test_noun_a_that_clause_explains_is_content():
     assert _by_cue(_cands(text), "told").content == "that the mill must close"
 
 
+def test_speech_verb_closing_on_a_colon_takes_the_next_paragraph():
+    text = "The council met on Monday. Mayor Alvarez wrote:\n\nWe will not raise the tax this year.\n\nThe vote is next week."
+    a = _by_cue(_cands(text), "wrote:")
+    assert text[slice(*a.source_spans[0])] == "Mayor Alvarez"
+    assert a.content == "We will not raise the tax this year"
+
+
 def test_learned_run_on_takes_a_content_to_its_sentence_end(monkeypatch, tmp_path):
     from consilience.claims.attribution import content_run_on
 

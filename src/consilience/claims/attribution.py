@@ -1939,6 +1939,10 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     # quotes next to the cue: 'X said: "..."' or '"...", X said' or a split quote
     if _region_at(ctx.quotes, verb.idx) is None:
         content = _add_adjacent_quotes(ctx, verb, src if modified is None else None, cue_toks, content)
+    if not content and src is not None and lemma in SPEECH_VERBS:
+        content = _colon_paragraph(ctx, verb)
+        if content:
+            info["kind"] = "colon_para"
     if not content and passive_subj is not None and src is not None and passive_subj.lower_ not in {
             "it", "there", "who", "which", "that"}:
         # "The proposal was rejected by 64 percent of voters": the agent judges the subject
@@ -1981,6 +1985,21 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     if src is None:
         name, kind = None, "unnamed"
     return _make(ctx, article, src, src_spans, cue_toks, cue_spans, content, name=name, kind=kind, via=via)
+
+
+def _colon_paragraph(ctx, verb) -> list[Offsets]:
+    """'Hewitt writes:' closing its paragraph: the next paragraph is what was written.
+    (PolNeAR train, sentences whose speech verb is followed by a colon and a line
+    break: gold marks the verb 36 of 45 times.)"""
+    text = ctx.text
+    toks = [t for t in verb.sent if not t.is_space]
+    if not toks or toks[-1].text != ":" or toks[-1].i != verb.i + 1:
+        return []
+    after = toks[-1].idx + 1
+    m = re.match(r"[ \t\xa0]*\n\s*(\S[^\n]*)", text[after:])
+    if m is None:
+        return []
+    return [_trim(text, after + m.start(1), after + m.end(1))]
 
 
 def _cut_cue_coordination(ctx, verb, comp, span: Offsets) -> Offsets:
