@@ -1166,13 +1166,20 @@ def _light_verb_object(doc, a: Attribution) -> Attribution:
 
 def _move_boundary(doc, a: Attribution, prep) -> Attribution:
     """The cue's last span runs on through ``prep``; the first content span starts after it."""
-    nxt = doc[prep.i + 1]
-    ce = a.content_spans[0][1]
-    text = _doc_text(doc)
     cue_spans = a.cue_spans[:-1] + [(a.cue_spans[-1][0], prep.idx + len(prep.text))]
-    content = [(nxt.idx, ce)] + a.content_spans[1:]
-    return replace(a, cue_spans=cue_spans, cue=" ".join(text[x:y] for x, y in cue_spans),
-                   content_spans=content, content=" … ".join(text[x:y] for x, y in content))
+    content = [(doc[prep.i + 1].idx, a.content_spans[0][1])] + a.content_spans[1:]
+    return _respan(doc, a, cue_spans=cue_spans, content_spans=content)
+
+
+def _respan(doc, a: Attribution, cue_spans: list[Offsets] | None = None,
+            content_spans: list[Offsets] | None = None) -> Attribution:
+    """``a`` with new cue or content spans, and the text fields read from them."""
+    text = _doc_text(doc)
+    if cue_spans is not None:
+        a = replace(a, cue_spans=cue_spans, cue=" ".join(text[x:y] for x, y in cue_spans))
+    if content_spans is not None:
+        a = replace(a, content_spans=content_spans, content=" … ".join(text[x:y] for x, y in content_spans))
+    return a
 
 
 def _cue_from_governor(doc, a: Attribution) -> Attribution:
@@ -1210,9 +1217,7 @@ def _start_cue_at(doc, a: Attribution, first, old_first) -> Attribution:
     s, e = doc[start].idx, a.cue_spans[0][1]
     if _touches_source_or_content(a, s, old_first.idx) or any(t.text in CUE_GAP_STOPS for t in doc[start:old_first.i]):
         return a
-    text = _doc_text(doc)
-    spans = [(s, e)] + a.cue_spans[1:]
-    return replace(a, cue_spans=spans, cue=" ".join(text[x:y] for x, y in spans))
+    return _respan(doc, a, cue_spans=[(s, e)] + a.cue_spans[1:])
 
 
 # Verbs of starting, stopping, going on and avoiding that take a gerund ("began urging").
@@ -1277,7 +1282,6 @@ def _join_cue_fragments(doc, a: Attribution) -> Attribution:
     or the content, or hold a quotation mark or a sentence break."""
     if len(a.cue_spans) < 2:
         return a
-    text = _doc_text(doc)
     s, e = a.cue_spans[0][0], a.cue_spans[-1][1]
     if _touches_source_or_content(a, s, e):
         return a
@@ -1285,7 +1289,7 @@ def _join_cue_fragments(doc, a: Attribution) -> Attribution:
         span = doc.char_span(ge, gs, alignment_mode="expand")
         if span is not None and any(t.text in CUE_GAP_STOPS for t in span):
             return a
-    return replace(a, cue_spans=[(s, e)], cue=text[s:e])
+    return _respan(doc, a, cue_spans=[(s, e)])
 
 
 # Rule steps on the cue's edges after the models, in this order.
@@ -1452,10 +1456,8 @@ def _apply_run_on(doc, a: Attribution, model: CueModel) -> tuple[Attribution, bo
     found = content_run_on(doc, a)
     if found is None or model.probability(found[1]) < model.threshold:
         return a, False
-    text = _doc_text(doc)
     s, _ = a.content_spans[-1]
-    spans = a.content_spans[:-1] + [(s, found[0])]
-    return replace(a, content_spans=spans, content=" … ".join(text[x:y] for x, y in spans)), True
+    return _respan(doc, a, content_spans=a.content_spans[:-1] + [(s, found[0])]), True
 
 
 # --------------------------------------------------------------------------- cue edges
@@ -1564,12 +1566,10 @@ def _apply_ext(doc, a: Attribution, ext: CueModel) -> Attribution:
     spans = _strip_spaces(_doc_text(doc), _cue_spans(doc, toks))
     if not spans or spans == a.cue_spans:
         return a
-    text = _doc_text(doc)
     content = _subtract(a.content_spans, spans)
     if not content:
         return a
-    return replace(a, cue_spans=spans, cue=" ".join(text[x:y] for x, y in spans),
-                   content_spans=content, content=" … ".join(text[x:y] for x, y in content))
+    return _respan(doc, a, cue_spans=spans, content_spans=content)
 
 
 def _fit_content_end(doc, a: Attribution, model: CueModel) -> Attribution:
@@ -1586,16 +1586,12 @@ def _fit_content_end(doc, a: Attribution, model: CueModel) -> Attribution:
 def _apply_cut(doc, a: Attribution, cut: CueModel) -> Attribution:
     for ce, feats in content_cuts(doc, a):
         if cut.probability(feats) >= cut.threshold:
-            text = _doc_text(doc)
-            s, _ = a.content_spans[-1]
-            s, ce = _trim_content(text, s, ce)
-            spans = a.content_spans[:-1] + [(s, ce)]
-            old_end = a.content_spans[-1][1]
+            s, old_end = a.content_spans[-1]
+            s, ce = _trim_content(_doc_text(doc), s, ce)
             hedge = [(w, sp) for w, sp in zip(a.hedges, a.hedge_spans, strict=False)
                      if not ce <= sp[0] < old_end]
-            return replace(a, content_spans=spans,
-                           content=" … ".join(text[x:y] for x, y in spans),
-                           hedges=[w for w, _ in hedge], hedge_spans=[sp for _, sp in hedge])
+            a = replace(a, hedges=[w for w, _ in hedge], hedge_spans=[sp for _, sp in hedge])
+            return _respan(doc, a, content_spans=a.content_spans[:-1] + [(s, ce)])
     return a
 
 
