@@ -448,6 +448,17 @@ def test_learned_run_on_takes_a_content_to_its_sentence_end(monkeypatch, tmp_pat
     assert content_run_on(parse_one("The coach warned that the team was losing ground."), whole) is None
 
 
+def test_hedges_follow_a_content_that_runs_on(monkeypatch, tmp_path):
+    text = "The governor has not said much about the plan, beyond hinting that taxes may rise."
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"bias": 5.0, "threshold": 0.5, "weights": {},
+                                "run_on": {"bias": 5.0, "threshold": 0.5, "weights": {}}}))
+    monkeypatch.setenv("CONSILIENCE_ATTRIBUTION_MODEL", str(path))
+    a = _by_cue(_attrs(text), "has not said")
+    assert a.content.endswith("taxes may rise")
+    assert a.hedges == ["may"] and [text[slice(*sp)] for sp in a.hedge_spans] == ["may"]
+
+
 def _cands(text: str):
     from consilience.claims.attribution import candidates
 

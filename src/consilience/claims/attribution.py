@@ -726,10 +726,7 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
         name, kind = _source_info(ctx, source_tok)
     if kind is None:
         kind = "unnamed"
-    hedges: list[tuple[str, Offsets]] = []
-    for s, e in cue_spans + content_spans:
-        hedges.extend(find_hedges(text[s:e], s))
-    # a hedge adverb on the cue's own clause just before the content ("reportedly")
+    hedges = _hedges_in(text, cue_spans + content_spans)
     all_spans = source_spans + cue_spans + content_spans
     lo = min(s for s, _ in all_spans)
     hi = max(e for _, e in all_spans)
@@ -737,13 +734,6 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
     last = doc.char_span(max(hi - 1, lo), max(hi, lo + 1), alignment_mode="expand")
     start = first.sent.start_char if first is not None and len(first) else lo
     end = last.sent.end_char if last is not None and len(last) else hi
-    hedges.sort(key=lambda h: h[1])
-    seen = set()
-    uniq = []
-    for w, sp in hedges:
-        if sp not in seen:
-            seen.add(sp)
-            uniq.append((w, sp))
     return Attribution(
         article=article,
         source=name,
@@ -754,11 +744,21 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
         content_spans=content_spans,
         via=via,
         source_kind=kind,
-        hedges=[w.lower() for w, _ in uniq],
-        hedge_spans=[sp for _, sp in uniq],
+        hedges=[w for w, _ in hedges],
+        hedge_spans=[sp for _, sp in hedges],
         start=start,
         end=end,
     )
+
+
+def _hedges_in(text: str, spans: list[Offsets]) -> list[tuple[str, Offsets]]:
+    """The hedge words inside the cue and content spans: (lower-cased word, span), in
+    text order, each place once."""
+    found: dict[Offsets, str] = {}
+    for s, e in spans:
+        for w, sp in find_hedges(text[s:e], s):
+            found.setdefault(sp, w.lower())
+    return [(found[sp], sp) for sp in sorted(found)]
 
 
 # "However, ...", "In fact, ...": a sentence connective ties the content to the text
@@ -1173,13 +1173,15 @@ def _move_boundary(doc, a: Attribution, prep) -> Attribution:
 
 def _respan(doc, a: Attribution, cue_spans: list[Offsets] | None = None,
             content_spans: list[Offsets] | None = None) -> Attribution:
-    """``a`` with new cue or content spans, and the text fields read from them."""
+    """``a`` with new cue or content spans, and the text and hedge words read from them
+    (a content that runs on may take in a hedge, one cut short may lose one)."""
     text = _doc_text(doc)
     if cue_spans is not None:
         a = replace(a, cue_spans=cue_spans, cue=" ".join(text[x:y] for x, y in cue_spans))
     if content_spans is not None:
         a = replace(a, content_spans=content_spans, content=" … ".join(text[x:y] for x, y in content_spans))
-    return a
+    hedges = _hedges_in(text, a.cue_spans + a.content_spans)
+    return replace(a, hedges=[w for w, _ in hedges], hedge_spans=[sp for _, sp in hedges])
 
 
 def _cue_from_governor(doc, a: Attribution) -> Attribution:
@@ -1586,11 +1588,7 @@ def _fit_content_end(doc, a: Attribution, model: CueModel) -> Attribution:
 def _apply_cut(doc, a: Attribution, cut: CueModel) -> Attribution:
     for ce, feats in content_cuts(doc, a):
         if cut.probability(feats) >= cut.threshold:
-            s, old_end = a.content_spans[-1]
-            s, ce = _trim_content(_doc_text(doc), s, ce)
-            hedge = [(w, sp) for w, sp in zip(a.hedges, a.hedge_spans, strict=False)
-                     if not ce <= sp[0] < old_end]
-            a = replace(a, hedges=[w for w, _ in hedge], hedge_spans=[sp for _, sp in hedge])
+            s, ce = _trim_content(_doc_text(doc), a.content_spans[-1][0], ce)
             return _respan(doc, a, content_spans=a.content_spans[:-1] + [(s, ce)])
     return a
 
