@@ -95,10 +95,9 @@ def test_stance_model_with_an_embedder(monkeypatch, tmp_path, capsys):
     # a model that needs an embedder this install lacks: a clear message, then the rules
     embed.get_embedder.cache_clear()
     monkeypatch.delitem(embed.EMBEDDERS, "hash")
-    monkeypatch.setattr(st, "_warned", False)
+    monkeypatch.setattr(st, "_noticed", set())
     assert st.get_stance_model("gbm", path).name == "rules"
     # the neural option's registry entry falls back to the word-only model instead
-    monkeypatch.setattr(st, "_warned_neural", False)
     assert st.get_stance_model("gbm-minilm", path).name == "gbm"
     assert "using the word-only 'gbm' stance model" in capsys.readouterr().err
     embed.get_embedder.cache_clear()

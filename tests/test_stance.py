@@ -38,19 +38,19 @@ def test_registry_and_fallback(tmp_path, capsys, monkeypatch):
     assert {"gbm", "rules"} <= set(st.STANCE_MODELS)
     with pytest.raises(ValueError):
         st.get_stance_model("nope")
-    monkeypatch.setattr(st, "_warned", False)
+    monkeypatch.setattr(st, "_noticed", set())
     model = st.get_stance_model("gbm", tmp_path / "missing.joblib")
     assert model.name == "rules"
     assert "rules" in capsys.readouterr().err
     # a file that is not a model: one clear line on stderr, then the rules
     bad = tmp_path / "bad.joblib"
     bad.write_bytes(b"not a pickle")
-    monkeypatch.setattr(st, "_warned", False)
+    monkeypatch.setattr(st, "_noticed", set())
     assert st.get_stance_model("gbm", bad).name == "rules"
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot load the stance model" in err
     # the environment variable names the model; "none" means the rules, silently
-    monkeypatch.setattr(st, "_warned", False)
+    monkeypatch.setattr(st, "_noticed", set())
     monkeypatch.setenv("CONSILIENCE_STANCE_MODEL", "none")
     assert st.get_stance_model("gbm").name == "rules"
     assert capsys.readouterr().err == ""

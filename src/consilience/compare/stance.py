@@ -367,11 +367,17 @@ class GBMStanceModel:
 
 # -- registry --------------------------------------------------------------------
 
-_warned = False
+_noticed: set[str] = set()  # fall-backs already announced in this process
+
+
+def _notice_once(reason: str, instead: str) -> None:
+    """One stderr line per kind of fall-back ("instead"), however often models load."""
+    if instead not in _noticed:
+        print(f"consilience: {' '.join(reason.split())[:300]}; {instead}", file=sys.stderr)
+        _noticed.add(instead)
 
 
 def _gbm(path: str | os.PathLike | None = None) -> StanceModel:
-    global _warned
     path = model_path(path)
     if path.lower() == "none":
         return RulesStanceModel()
@@ -382,15 +388,10 @@ def _gbm(path: str | os.PathLike | None = None) -> StanceModel:
             reason = f"cannot load the stance model {path} ({type(exc).__name__}: {exc})"
     else:
         reason = f"no stance model at {path}"
-    if not _warned:
-        reason = " ".join(reason.split())
-        print(f"consilience: {reason[:300]}; using the lexical 'rules' stance model "
-              "(retrain with `consilience train stance`)", file=sys.stderr)
-        _warned = True
+    _notice_once(reason, "using the lexical 'rules' stance model (retrain with `consilience train stance`)")
     return RulesStanceModel()
 
 
-_warned_neural = False
 # the embedder of the shipped neural model: int8 MiniLM runs twice as fast as fp32 and
 # scored alike on FNC-1 dev (disagree F1 .528 against .518)
 NEURAL_EMBEDDER = "minilm-int8"
@@ -399,7 +400,6 @@ NEURAL_EMBEDDER = "minilm-int8"
 def _gbm_minilm(path: str | os.PathLike | None = None) -> StanceModel:
     """The neural option: the shipped model trained with the MiniLM embedder. Without
     the neural extra it says so once and uses the word-only ``gbm`` model."""
-    global _warned_neural
     from ..embed import EmbedderMissingError
 
     path = str(path or default_model_path(NEURAL_EMBEDDER))
@@ -411,10 +411,7 @@ def _gbm_minilm(path: str | os.PathLike | None = None) -> StanceModel:
         reason = str(exc)
     except Exception as exc:  # unreadable / old file
         reason = f"cannot load the stance model {path} ({type(exc).__name__}: {exc})"
-    if not _warned_neural:
-        print(f"consilience: {' '.join(reason.split())[:300]}; using the word-only 'gbm' stance model",
-              file=sys.stderr)
-        _warned_neural = True
+    _notice_once(reason, "using the word-only 'gbm' stance model")
     return _gbm()
 
 
