@@ -82,6 +82,12 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.n
     return ((x - mean) / np.sqrt(var + eps) * w + b).astype(np.float32)
 
 
+def read_config(folder: Path) -> tuple[int, int, float]:
+    """(layers, attention heads, layer-norm epsilon) from the model's config.json."""
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    return int(config["num_hidden_layers"]), int(config["num_attention_heads"]), float(config.get("layer_norm_eps", 1e-12))
+
+
 def installed(*packages: str) -> bool:
     """Whether every package can be imported, found without importing any of them."""
     return all(importlib.util.find_spec(name) is not None for name in packages)
@@ -124,9 +130,7 @@ class MiniLMEmbedder:
     def _load_numpy(self, folder: Path) -> None:
         from scipy.special import erf
 
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        self.heads = int(config["num_attention_heads"])
-        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        layers, self.heads, self.eps = read_config(folder)
         self._erf = erf
         w = read_safetensors(folder / "model.safetensors")
         self.word = w["embeddings.word_embeddings.weight"]
@@ -135,7 +139,7 @@ class MiniLMEmbedder:
         self.token_type = w["embeddings.token_type_embeddings.weight"][0]
         self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         self.blocks = []
-        for i in range(int(config["num_hidden_layers"])):
+        for i in range(layers):
             p = f"encoder.layer.{i}."
             parts = ("query", "key", "value")
             self.blocks.append((

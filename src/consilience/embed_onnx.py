@@ -11,7 +11,6 @@ into the int8 model of the ``minilm-int8`` embedder, about twice as fast again.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import tempfile
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .embed import NEURAL_HINT, EmbedderMissingError, read_safetensors
+from .embed import NEURAL_HINT, EmbedderMissingError, read_config, read_safetensors
 
 OPSET = 17
 
@@ -38,9 +37,7 @@ def build_minilm_onnx(folder: Path) -> bytes:
     """The serialized fp32 graph of all-MiniLM-L6-v2: inputs input_ids and
     attention_mask (int64, batch x tokens), output one unit vector per row."""
     onnx, _, helper, numpy_helper, TensorProto = _onnx_modules()
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    heads = int(config["num_attention_heads"])
-    eps = float(config.get("layer_norm_eps", 1e-12))
+    layers, heads, eps = read_config(folder)
     w = read_safetensors(folder / "model.safetensors")
     d = w["embeddings.word_embeddings.weight"].shape[1]
     hd = d // heads
@@ -78,7 +75,7 @@ def build_minilm_onnx(folder: Path) -> bytes:
     scale = const("scale", np.array(1.0 / np.sqrt(hd), np.float32))
     qkv_shape = const("qkv_shape", np.array([0, 0, 3, heads, hd], np.int64))
     ctx_shape = const("ctx_shape", np.array([0, 0, d], np.int64))
-    for i in range(int(config["num_hidden_layers"])):
+    for i in range(layers):
         p = f"encoder.layer.{i}."
         t = f"l{i}"
         parts = ("query", "key", "value")
