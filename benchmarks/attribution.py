@@ -20,8 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+from _shared import EVAL, SHARED, readable_gold
 
 
 def consilience_cmd() -> list[str]:
@@ -92,19 +91,9 @@ def main(argv=None) -> int:
         print(f"consilience attributions exited {proc.returncode}", file=sys.stderr)
         return proc.returncode
 
-    scorer = SHARED / "eval" / "polnear.py"
-    if args.limit:
-        # score only the files we ran on: a filtered copy of the split
-        tmp = tempfile.mkdtemp(prefix="attr-gold-")
-        os.makedirs(os.path.join(tmp, "attributions"))
-        os.symlink(os.path.join(split_dir, "text"), os.path.join(tmp, "text"))
-        stems = {Path(p).stem for p in files}
-        for ann in os.listdir(os.path.join(split_dir, "attributions")):
-            if ann.rsplit("_", 1)[0] in stems:
-                os.symlink(os.path.join(split_dir, "attributions", ann), os.path.join(tmp, "attributions", ann))
-        data = tmp
-    else:
-        data = split_dir
+    scorer = EVAL / "polnear.py"
+    # score only the files we ran on, and only the annotation files the scorer can read
+    data = readable_gold(split_dir, {Path(p).stem for p in files} if args.limit else None)
     res = subprocess.run([sys.executable, str(scorer), "--data", data, "--predictions", out],
                          capture_output=True, text=True, check=True)
     print(res.stdout)

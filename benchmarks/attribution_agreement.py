@@ -20,22 +20,13 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import json
 import os
 import sys
 
-from _shared import EVAL, SHARED
+from _shared import EVAL, SHARED, polnear_scorer, read_ann
 
 ROLES = ("source", "cue", "content")
-
-
-def load_scorer():
-    """The shared scorer as a module: its parse_ann, score and as_fragments."""
-    spec = importlib.util.spec_from_file_location("polnear_scorer", EVAL / "polnear.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def annotation_files(split_dir: str) -> dict[str, list[str]]:
@@ -46,16 +37,6 @@ def annotation_files(split_dir: str) -> dict[str, list[str]]:
         if name.endswith(".ann"):
             by_doc[name.rsplit("_", 1)[0] + ".txt"].append(os.path.join(ann_dir, name))
     return by_doc
-
-
-def read_gold(scorer, path: str) -> list | None:
-    """One .ann file through the scorer's own reader, or None (with a one-line warning) when
-    it cannot read it: one train file holds a span text broken over two lines."""
-    try:
-        return scorer.parse_ann(path)
-    except (IndexError, ValueError, KeyError) as exc:
-        print(f"skipped {os.path.basename(path)}: the scorer cannot read it ({exc!r})", file=sys.stderr)
-        return None
 
 
 def content_given_cue(gold: dict, predicted: dict) -> tuple[int, int]:
@@ -81,9 +62,9 @@ def human_agreement(scorer, split_dir: str) -> tuple[int, int, dict, tuple[int, 
         return None
     gold, predicted = {}, {}
     for doc, files in multi.items():
-        first = read_gold(scorer, files[0])
+        first = read_ann(scorer, files[0])
         for k, other in enumerate(files[1:], 1):
-            second = read_gold(scorer, other)
+            second = read_ann(scorer, other)
             if first is not None and second is not None:
                 gold[f"{doc}#{k}"] = first
                 predicted[f"{doc}#{k}"] = second
@@ -96,7 +77,7 @@ def ours(scorer, split_dir: str, path: str, only: set[str] | None) -> tuple[dict
     gold = {}
     for doc, files in annotation_files(split_dir).items():
         if only is None or doc in only:
-            first = read_gold(scorer, files[0])
+            first = read_ann(scorer, files[0])
             if first is not None:
                 gold[doc] = first
     rows = []
@@ -129,7 +110,7 @@ def main(argv=None) -> int:
     if not (EVAL / "polnear.py").exists():
         print(f"scorer not found: {EVAL / 'polnear.py'}", file=sys.stderr)
         return 2
-    scorer = load_scorer()
+    scorer = polnear_scorer()
     print("exact-match F1 against the first annotation file, as the scorer counts")
     for split in args.splits.split(","):
         split_dir = os.path.join(args.data, split)
