@@ -621,7 +621,7 @@ def test_split_quote_keeps_its_opening_fragment():
 
 
 def test_content_does_not_end_on_a_conjunction():
-    from consilience.claims.attribution import _trim_content
+    from consilience.claims.attribution.text import _trim_content
 
     text = "the budget was not balanced, and"
     assert text[slice(*_trim_content(text, 0, len(text)))] == "the budget was not balanced"
@@ -699,7 +699,7 @@ def test_according_to_keeps_a_leading_place_phrase():
 
 
 def test_source_never_opens_with_a_closing_quote_mark():
-    from consilience.claims.attribution import _strip_stray_quote
+    from consilience.claims.attribution.text import _strip_stray_quote
 
     text = '"We are ready," Sen. Maria Lopez said.'
     s = text.index('" Sen.')
@@ -711,7 +711,7 @@ def test_source_never_opens_with_a_closing_quote_mark():
 
 
 def test_dateline_with_a_state_abbreviation_is_stripped():
-    from consilience.claims.attribution import _strip_dateline
+    from consilience.claims.attribution.text import _strip_dateline
 
     text = "RENO, Nev. (AP) — Republican hopeful Maria Lopez"
     assert text[slice(*_strip_dateline(text, [(0, len(text))])[0])] == "Republican hopeful Maria Lopez"
@@ -727,7 +727,7 @@ def test_relative_clause_in_dashes_is_not_part_of_the_source():
     b = _attr_by_cue(text, "argues")
     assert text[slice(*b.source_spans[0])] == "The group"
     # an appositive in dashes stays
-    from consilience.claims.attribution import _drop_dashed_relcl
+    from consilience.claims.attribution.text import _drop_dashed_relcl
 
     text = "Ana Ruiz — a teacher from the valley"
     assert _drop_dashed_relcl(text, (0, len(text))) == (0, len(text))
@@ -800,7 +800,7 @@ def test_cue_in_pieces_takes_in_a_split_negation():
 def test_cue_pieces_stay_apart_over_a_quotation_mark():
     from dataclasses import replace
 
-    from consilience.claims.attribution import _join_cue_fragments
+    from consilience.claims.attribution.boundaries import _join_cue_fragments
 
     text = 'The mayor said "soon" and added that the bridge would reopen.'
     doc = parse_one(text)

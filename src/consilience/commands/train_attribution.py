@@ -272,7 +272,7 @@ def fit_run_on(examples, c: float = 0.5, seed: int = 0) -> dict:
 def ext_examples(doc, a, gold) -> list[tuple[list[str], int]]:
     """Cue-edge pieces of one kept candidate, labelled 1 when the gold cue sharing its
     verb covers the piece, 0 when it leaves the piece out."""
-    from ..claims.attribution import _cue_verb, cue_pieces
+    from ..claims.attribution.boundaries import _cue_verb, cue_pieces
 
     verb = _cue_verb(doc, a)
     if verb is None:

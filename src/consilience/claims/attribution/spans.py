@@ -1,0 +1,300 @@
+"""From tokens to character spans: the per-Doc text and quote caches, names and
+source spans, and the cue's own tokens with the words that grow it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+
+from ...models import Offsets
+from ..speakers import classify
+from .lexicon import (
+    CUE_ADVERBS_EXCLUDED,
+    CUE_INCLUDED_AUX,
+    CUE_PREP_NOUNS,
+    IDIOM_OBJECTS,
+    PREP_CUES,
+    SPEECH_VERBS,
+    STATEMENT_NOUNS,
+)
+from .text import _ABBREV_END, _STATE_ABBREV_END, _trim, quote_regions
+
+_local = threading.local()
+
+
+def _doc_text(doc) -> str:
+    """doc.text joins every token on each call; cache it for the Doc being read."""
+    cached = getattr(_local, "text", None)
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    text = doc.text
+    _local.text = (doc, text)
+    return text
+
+
+def _doc_quotes(doc) -> list[Offsets]:
+    cached = getattr(_local, "quotes", None)
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    quotes = quote_regions(_doc_text(doc))
+    _local.quotes = (doc, quotes)
+    return quotes
+
+
+def _ent_span(tok) -> tuple[int, int] | None:
+    """Token range (start, end) of the named entity holding ``tok``, from IOB tags."""
+    if tok.ent_iob_ not in {"B", "I"}:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+def _tok_span(tokens: Iterable) -> Offsets | None:
+    toks = list(tokens)
+    if not toks:
+        return None
+    return (min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks))
+
+
+def _subtree_span(tok, exclude: set | None = None) -> Offsets:
+    toks = [t for t in tok.subtree if not exclude or t.i not in exclude]
+    # keep a contiguous run around tok
+    idxs = sorted(t.i for t in toks)
+    lo = hi = tok.i
+    sset = set(idxs)
+    while lo - 1 in sset:
+        lo -= 1
+    while hi + 1 in sset:
+        hi += 1
+    doc = tok.doc
+    return (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
+
+
+def _is_media_tok(tok) -> bool:
+    phrase = _name_span_text(tok)
+    return classify(phrase) == "media"
+
+
+def _name_tokens(tok) -> list:
+    """The name part of a noun phrase: head with compounds/modifiers, no appositive or clause."""
+    doc = tok.doc
+    if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE", "FAC"}:
+        span = _ent_span(tok)
+        if span is not None:
+            es, ee = span
+            toks = [t for t in doc[es:ee] if t.dep_ != "case"]
+            # absorb left modifiers outside the entity ("Ukrainian news portal Militarnyi")
+            left = [t for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod", "nummod"}
+                    and t.i < es]
+            return sorted(left + toks, key=lambda t: t.i)
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.lefts:
+            if c.dep_ in {"compound", "amod", "nmod", "poss", "nummod", "quantmod", "advmod"}:
+                keep.append(c)
+                stack.append(c)
+            elif c.dep_ == "case":
+                keep.append(c)
+    # "source close to", "officials from the ministry" (short prep phrases)
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in {"of", "from", "at", "in", "with", "for", "close"}:
+            sub = list(c.subtree)
+            if len(sub) <= 8 and not any(t.dep_ in {"relcl", "acl"} for t in sub):
+                keep.extend(sub)
+        elif c.dep_ == "amod" and c.lower_ in {"close", "familiar"}:
+            sub = list(c.subtree)
+            if len(sub) <= 8:
+                keep.extend(sub)
+    return sorted(set(keep), key=lambda t: t.i)
+
+
+def _name_span_text(tok) -> str:
+    """A clean name for a noun phrase: the named entity when the head is one
+    ("Militarnyi", "The Guardian"), else the head with its modifiers."""
+    doc = tok.doc
+    if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART"}:
+        span = _ent_span(tok)
+        if span is not None:
+            start, end = span
+            if start > 0 and doc[start - 1].text == "The" and not doc[start - 1].is_sent_start:
+                start -= 1
+            toks = [t for t in doc[start:end] if t.dep_ != "case"]
+            if toks:
+                text = _doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+                text = re.sub(r"^(the|a|an)\s+", "", text)
+                return re.sub(r"\s+", " ", text).strip(" ,")
+    toks = _name_tokens(tok)
+    if not toks:
+        return tok.text
+    text = _doc_text(doc)[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"[’']s$", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,")
+
+
+def _speaker_token(tok):
+    """For "statements from Ukrainian officials" return the officials token."""
+    if tok.lower_ in STATEMENT_NOUNS or tok.lemma_ in STATEMENT_NOUNS:
+        for c in tok.rights:
+            if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return _speaker_token(p)
+        for c in tok.lefts:
+            if c.dep_ == "poss":
+                return c
+    return tok
+
+
+def _source_span(tok, exclude: set[int] | None = None) -> Offsets:
+    """Source span as PolNeAR marks it: the subject's whole subtree, appositives
+    included (with the comma closing an appositive), without a relative clause
+    that is itself a report ("Smith, who said ..."), or a dangling clause."""
+    doc = tok.doc
+    text = _doc_text(doc)
+    excl: set[int] = set(exclude or ())
+    for c in tok.rights:
+        if c.dep_ in {"relcl", "acl"} and any(t.lemma_ in SPEECH_VERBS for t in c.subtree if t.pos_ == "VERB"):
+            excl.update(t.i for t in c.subtree)
+            # and the comma that opened it
+            if c.i - 1 >= 0 and doc[c.i - 1].text == ",":
+                excl.add(c.i - 1)
+        elif c.dep_ in {"relcl", "acl"} and c.i == tok.i + 1 and doc[c.i].tag_ in {"VBN", "VBG"}:
+            continue
+        elif c.dep_ in {"acl", "amod"} and c.tag_ in {"VBG", "JJ"} and c.left_edge.i - 1 > tok.i \
+                and doc[c.left_edge.i - 1].text == ",":
+            # "Chris Christie, eager all evening to jab ...,", "Grassley, facing a challenge,":
+            # a participle or adjective set off by commas describes the source, it is not its name
+            excl.update(t.i for t in c.subtree)
+        elif ((c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}) or (
+                c.dep_ == "prep" and c.lower_ == "on"
+                and any(p.dep_ == "pobj" and p.ent_type_ in {"DATE", "TIME"} for p in c.children)
+                and all(t.ent_type_ in {"DATE", "TIME"} or t.i == c.i or t.is_punct for t in c.subtree))):
+            # "The campaign on Monday said": the date belongs to the cue, not the source
+            excl.update(t.i for t in c.subtree)
+    s, e = _subtree_span(tok, excl)
+    # "even Trump said": the focus adverb is no part of the source
+    first = doc.char_span(s, s + 1, alignment_mode="expand")
+    if first is not None and len(first) and first[0].lower_ == "even" and first[0].i != tok.i \
+            and first[0].i + 1 < len(doc):
+        s = doc[first[0].i + 1].idx
+    s, e = _trim(text, s, e)
+    if e < len(text) and text[e] == "." and (_ABBREV_END.search(text[s:e + 1]) or _STATE_ABBREV_END.search(text[s:e + 1])):
+        e += 1  # "Mitch McConnell, R-Ky.", "Donald Jr.": the abbreviation keeps its period
+    if e < len(text) and "," in text[s:e] and text[e:e + 1] == "," and not text[s:e].endswith(")"):
+        e += 1
+    # "Kall -- co-editor of ... --": an aside opened by a dash keeps its closing dash
+    # (PolNeAR train and dev: 34 such sources end on the dash, 1 does not)
+    dash = _CLOSING_DASH.match(text, e)
+    if dash is not None and dash.group(1) in text[s:e]:
+        e = dash.end()
+    return s, e
+
+
+_CLOSING_DASH = re.compile(r"[ \t\xa0]*(--|—|–)")
+
+
+def _cue_tokens(verb) -> list:
+    """The cue as PolNeAR marks it: the verb with auxiliaries, negation, a
+    particle, the infinitive "to" ("to endorse"), a bound preposition ("called
+    on", "said of") and idiom objects ("made it clear", "expressed concern")."""
+    doc = verb.doc
+    toks = {verb.i: verb}
+    for c in verb.children:
+        if c.dep_ in CUE_INCLUDED_AUX and abs(c.i - verb.i) <= 3:
+            toks[c.i] = c
+    lemma = verb.lemma_.lower()
+    for c in verb.rights:
+        if c.i > verb.i + 3:
+            break
+        if c.dep_ in {"prep", "prt"} and c.i == max(toks) + 1 and (
+                (lemma, c.lower_) in PREP_CUES):
+            toks[c.i] = c
+        objs = IDIOM_OBJECTS.get(lemma)
+        if objs and c.lower_ in objs and c.dep_ in {"dobj", "oprd", "ccomp", "acomp", "advmod", "xcomp"}:
+            for k in range(verb.i + 1, c.i + 1):
+                toks[k] = doc[k]
+    # fill gaps between cue words with adverbs ("is widely expected")
+    lo, hi = min(toks), max(toks)
+    for k in range(lo + 1, hi):
+        if k not in toks and doc[k].dep_ in {"advmod", "neg", "aux", "auxpass"} and doc[k].head.i == verb.i:
+            toks[k] = doc[k]
+    return [toks[k] for k in sorted(toks)]
+
+
+def _extend_cue(verb, cue_toks: list, blocked: set[int], content_after: bool = True) -> list:
+    """Grow the cue as PolNeAR marks it: "also said", "said Monday", "said in a
+    statement", "said:" -- adverbs, dates and venue phrases next to the verb."""
+    doc = verb.doc
+    toks = {t.i: t for t in cue_toks}
+    # left: adverbs between the subject and the verb ("also", "later", "repeatedly")
+    for c in verb.lefts:
+        if c.dep_ == "advmod" and c.i >= verb.i - 3 and c.i not in blocked and c.lower_ not in CUE_ADVERBS_EXCLUDED \
+                and c.pos_ == "ADV" and all(doc[k].i in toks or doc[k].dep_ in {"aux", "neg", "advmod"}
+                                            for k in range(c.i + 1, verb.i)):
+            toks[c.i] = c
+    # right: dates, manner adverbs, "in a statement", then a colon
+    extension: dict[int, object] = {}
+    for c in verb.rights:
+        if c.i in blocked:
+            continue
+        add: list = []
+        if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}:
+            add = list(c.subtree)
+        elif c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in CUE_ADVERBS_EXCLUDED:
+            add = list(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ in {"in", "at", "on", "during", "via", "through", "over"}:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.lemma_.lower() in CUE_PREP_NOUNS or pobj.lower_ in CUE_PREP_NOUNS
+                                     or pobj.ent_type_ in {"DATE", "TIME"}):
+                add = [c] + [t for t in pobj.subtree if t.i <= pobj.i]
+        elif c.dep_ == "punct" and c.text == ":":
+            add = [c]
+        if add and not content_after and not (len(add) == 1 and add[0].text == ":"):
+            continue
+        if add and not any(t.i in blocked for t in add):
+            for t in add:
+                extension[t.i] = t
+    # keep only the contiguous run right after the verb
+    last = max(toks)
+    i = last + 1
+    while i < len(doc):
+        if i in extension:
+            toks[i] = extension[i]
+            i += 1
+            continue
+        if doc[i].dep_ == "punct" and doc[i].text == ":" and i not in blocked:
+            toks[i] = doc[i]
+        break
+    return sorted(toks.values(), key=lambda t: t.i)
+
+
+def _cue_spans(doc, toks) -> list[Offsets]:
+    toks = sorted(toks, key=lambda t: t.i)
+    spans: list[Offsets] = []
+    for t in toks:
+        s, e = t.idx, t.idx + len(t.text)
+        if spans and (t.i > 0 and doc[t.i - 1] in toks) and _doc_text(doc)[spans[-1][1]:s].strip() == "":
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return spans
+
+
+def _strip_edges(toks: list) -> list:
+    """Tokens of a clause without punctuation or spaces at either end, nor a leading "and"/"but"."""
+    while toks and (toks[0].is_punct or toks[0].dep_ == "cc" or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks

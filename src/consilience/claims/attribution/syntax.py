@@ -1,0 +1,185 @@
+"""Parse relations around a cue verb that the rules read: its subject, agent and
+complement, and the verb chains and statement carriers a cue runs through.
+"""
+
+from __future__ import annotations
+
+from .lexicon import (
+    ASPECT_VERBS,
+    CARRIER_NOUNS,
+    CARRIER_VERBS,
+    CUE_LEMMAS,
+    OBJECT_CUES,
+    QUESTION_VERBS,
+    QUOTE_CHARS,
+    SPEECH_VERBS,
+    SUBJ_DEPS,
+    XCOMP_VERBS,
+)
+from .spans import _cue_tokens
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            return c
+    return None
+
+
+def _inherited_subject(verb):
+    """Subject of a coordinated or participial cue: "..., adding that" / "and said";
+    through an adjective or a noun: "was reluctant to endorse", "is keen on telling",
+    "has a long history of blaming"."""
+    t = verb
+    for _ in range(5):
+        # "..., before insisting he had ...": pcomp -> prep -> the verb whose subject speaks
+        if (t.dep_ in {"conj", "advcl", "xcomp", "pcomp"} or (t.dep_ == "prep" and t.i != verb.i)
+                or (t.dep_ in {"acomp", "dobj"} and t.i != verb.i and t.pos_ in {"ADJ", "NOUN"})) and t.head.i != t.i:
+            t = t.head
+            subj = _subject(t)
+            if subj is not None:
+                return subj
+        else:
+            break
+    return None
+
+
+def _reporter_of_coordination(verb):
+    """'Trump said he would order a review and warned against ...', 'Perdue said he
+    did not believe it, arguing that ...': a second predicate in the form of a
+    speech verb, without a subject, that the parse hung inside that verb's
+    complement is the speaker's own; its subject is the speech verb's (PolNeAR
+    marks "Trump", not "he"). None when the shape does not hold."""
+    head = verb.head
+    if any(c.dep_ in SUBJ_DEPS for c in verb.children) or head.i == verb.i or head.dep_ != "ccomp":
+        return None
+    speech = head.head
+    if speech.lemma_ not in SPEECH_VERBS or speech.i > verb.i:
+        return None
+    if verb.dep_ == "conj":
+        if verb.tag_ != speech.tag_ or verb.tag_ == head.tag_:
+            return None
+    elif not (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ","):
+        return None
+    return _subject(speech)
+
+
+def _agent(verb):
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def _complement(verb):
+    doc = verb.doc
+    comps = [c for c in verb.children if c.dep_ in {"ccomp", "csubj"} and c.i != verb.i]
+    right = [c for c in comps if c.i > verb.i and c.dep_ == "ccomp"]
+    if comps and right and comps[0].i < verb.i and comps[0].dep_ == "ccomp" and not any(
+            t.is_punct or t.is_space for t in doc[verb.i + 1:right[0].left_edge.i]) and not any(
+            t.text[:1] in QUOTE_CHARS or t.tag_ in {"``", "''"} for t in doc[max(0, comps[0].left_edge.i - 1):verb.i]):
+        # "In a statement after X quit, Cruz said he is ...": a clause the parse hung left of
+        # the cue, with no quote, loses to the clause right after it (PolNeAR train: right 61, left 3)
+        return right[0]
+    if comps:
+        return comps[0]
+    if verb.lemma_ in XCOMP_VERBS:
+        for c in verb.children:
+            if c.dep_ == "xcomp":
+                return c
+    if verb.lemma_ in QUESTION_VERBS:
+        # "Asked if he was ever bullied, ...": the question parsed as an adverbial clause
+        for c in verb.rights:
+            if c.dep_ == "advcl" and c.left_edge.lower_ in {"if", "whether"} and c.left_edge.dep_ == "mark":
+                return c
+    return None
+
+
+# Right-hand dependents that may carry a stranded "that" clause: "said in a statement that ...".
+_STRAND_DEPS = {"prep", "pobj", "dobj", "dative", "appos", "npadvmod"}
+
+
+def _stranded_that_clause(verb):
+    """'X says in a statement that ...', 'told customers at a diner that ...': the parser
+    hangs the verb's "that" clause on a noun after it; that clause is the complement."""
+    stack = [c for c in verb.rights if c.dep_ in _STRAND_DEPS]
+    seen = 0
+    while stack and seen < 12:
+        t = stack.pop(0)
+        seen += 1
+        for c in t.rights:
+            if c.dep_ in {"acl", "relcl", "ccomp"} and c.pos_ in {"VERB", "AUX"}:
+                first = c.left_edge
+                if first.lower_ == "that" and first.dep_ == "mark" and first.head.i == c.i:
+                    return c
+            if c.dep_ in _STRAND_DEPS:
+                stack.append(c)
+    return None
+
+
+def _prev_is_to(verb) -> bool:
+    return verb.i > 0 and verb.doc[verb.i - 1].lower_ == "to"
+
+
+def _cue_run(first, verb) -> list:
+    """Cue tokens from ``first`` (the verb opening a chain or issuing a statement) through
+    ``verb``, with each verb's own cue words."""
+    run = _cue_tokens(first) + _cue_tokens(verb) + list(verb.doc[first.i:verb.i + 1])
+    return sorted({t.i: t for t in run}.values(), key=lambda t: t.i)
+
+
+def _chain_head(verb):
+    """For "say" in "went on to say" or "tried to explain", the verb opening the chain."""
+    if verb.dep_ not in {"xcomp", "advcl"}:
+        return None
+    head = verb.head
+    # "tried to walk back his comments", "continued to portray her as ...": after a verb of
+    # trying or going on, PolNeAR's cue runs to the second verb, whatever it is
+    aspect = head.lemma_ in ASPECT_VERBS and verb.dep_ == "xcomp" and verb.pos_ == "VERB" and _prev_is_to(verb) \
+        and any(c.dep_ in {"dobj", "ccomp", "prep", "dative", "oprd", "xcomp"} for c in verb.children)
+    if verb.lemma_ not in CUE_LEMMAS | OBJECT_CUES and not aspect:
+        return None
+    if verb.dep_ == "advcl" and not (head.lemma_ == "go" and _prev_is_to(verb)):
+        return None
+    if not 0 < verb.i - head.i <= 4:
+        return None
+    if head.lemma_ == "try" or aspect or (head.lemma_ == "go" and any(c.lower_ == "on" and c.dep_ == "prt" for c in head.children)):
+        return head
+    return None
+
+
+def _carrier_verb(verb):
+    """For "saying" in "released a statement saying ...", the verb "released"."""
+    if verb.tag_ not in {"VBG", "VBN"} or verb.lemma_ not in CUE_LEMMAS | OBJECT_CUES:
+        return None
+    if verb.dep_ == "acl":
+        noun = verb.head
+        if noun.lemma_.lower() not in CARRIER_NOUNS or noun.dep_ != "dobj":
+            return None
+        light = noun.head
+    elif verb.dep_ in {"advcl", "xcomp"} and verb.head.i < verb.i:
+        # "released a statement Monday saying" parsed with the participle on the verb
+        light = verb.head
+        if not any(c.dep_ == "dobj" and c.lemma_.lower() in CARRIER_NOUNS and c.i < verb.i for c in light.children):
+            return None
+    else:
+        return None
+    if light.lemma_.lower() not in CARRIER_VERBS or not 0 < verb.i - light.i <= 12:
+        return None
+    return light
+
+
+def _carrier_participle(verb):
+    """For "released" in "released a statement saying ...", the participle "saying"."""
+    if verb.lemma_.lower() not in CARRIER_VERBS:
+        return None
+    for c in verb.rights:
+        if c.dep_ == "dobj" and c.lemma_.lower() in CARRIER_NOUNS:
+            for p in c.rights:
+                if getattr(_carrier_verb(p), "i", -1) == verb.i:
+                    return p
+        if c.dep_ in {"advcl", "xcomp"} and getattr(_carrier_verb(c), "i", -1) == verb.i:
+            return c
+    return None
