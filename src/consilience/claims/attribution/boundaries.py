@@ -222,7 +222,6 @@ def cue_pieces(doc, a: Attribution) -> list[tuple[str, list, list[str]]]:
     lemma = verb.lemma_.lower()
     content_after = any(s > verb.idx for s, _ in a.content_spans)
     rel = "after" if content_after else "before"
-    nxt_quote = False
     out = []
     for c in sorted(verb.lefts, key=lambda t: -t.i):
         if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i >= verb.i - 3 and c.lower_ not in {"so", "how", "why", "when", "where", "that", "there", "here"} \

@@ -61,9 +61,7 @@ STATEMENT_NOUNS = {"statement", "statements", "report", "reports", "release", "a
                    "records", "briefing", "announcement", "interview", "video", "footage",
                    "reporting", "claims", "claim", "information", "assessment", "findings"}
 
-OPEN_QUOTES = "“‘«"
 QUOTE_CHARS = "\"“”'‘’«»"
-CLOSE_QUOTES = "”’»"
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PUNCT_TRIM = " \t\r\n\xa0,.;:–—-"

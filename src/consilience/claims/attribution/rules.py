@@ -344,11 +344,8 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
     content = _adjust_content(ctx, [span])
     src_span = _source_span(pobj)
     cue_spans = [(tok.idx, to.idx + len(to.text))]
-    spk = _speaker_token(pobj)
     name, kind = _source_info(ctx, pobj)
-    via = None
-    return _make(ctx, article, pobj, [src_span], [tok, to], cue_spans, content,
-                 name=name, kind=kind, via=via) if spk is not None else None
+    return _make(ctx, article, pobj, [src_span], [tok, to], cue_spans, content, name=name, kind=kind)
 
 
 def _is_cue_candidate(tok) -> bool:
@@ -492,7 +489,6 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     # "X was quoted as saying (by Y) that ..." : cue is the whole chain
     quoted = None
     passive_subj = None
-    light = None
     if lemma == "say" and verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
         quoted = verb.head.head
         cue_toks = sorted(set(_cue_tokens(quoted) + [verb.head, verb]), key=lambda t: t.i)
@@ -595,7 +591,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
             src = prev[-1].root
     # --- content
     content: list[Offsets] = []
-    comp = _complement(verb if quoted is None else verb)
+    comp = _complement(verb)
     stranded = False
     if comp is None and not inverted and lemma in SPEECH_VERBS | BELIEF_VERBS:
         comp = _stranded_that_clause(verb)

@@ -68,7 +68,8 @@ def _region_at(regions: list[Offsets], pos: int) -> Offsets | None:
     return None
 
 
-def _trim(text: str, s: int, e: int, keep_quote: bool = True) -> Offsets:
+def _trim(text: str, s: int, e: int) -> Offsets:
+    """[s, e) without the spaces and punctuation at its edges."""
     while s < e and text[s] in PUNCT_TRIM:
         s += 1
     while e > s and text[e - 1] in PUNCT_TRIM:
