@@ -10,6 +10,7 @@ from ...models import Attribution, Offsets
 from .lexicon import (
     CUE_INCLUDED_AUX,
     CUE_PREP_NOUNS,
+    NON_CUE_ADVERBS,
     NOUN_CUES,
     PREP_CUES,
     QUOTE_CHARS,
@@ -224,7 +225,7 @@ def cue_pieces(doc, a: Attribution) -> list[tuple[str, list, list[str]]]:
     rel = "after" if content_after else "before"
     out = []
     for c in sorted(verb.lefts, key=lambda t: -t.i):
-        if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i >= verb.i - 3 and c.lower_ not in {"so", "how", "why", "when", "where", "that", "there", "here"} \
+        if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i >= verb.i - 3 and c.lower_ not in NON_CUE_ADVERBS \
                 and all(doc[k].dep_ in {"aux", "auxpass", "neg", "advmod"} for k in range(c.i + 1, verb.i)):
             toks = [c]
             typ = "ladv"
@@ -238,7 +239,7 @@ def cue_pieces(doc, a: Attribution) -> list[tuple[str, list, list[str]]]:
         typ = ""
         if c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"}:
             toks, typ = list(c.subtree), "date"
-        elif c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in {"so", "how", "why", "when", "where", "that", "there", "here"}:
+        elif c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in NON_CUE_ADVERBS:
             toks, typ = list(c.subtree), "radv"
         elif c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES and all(
                 doc[k].dep_ in {"prt", "advmod", "neg"} for k in range(verb.i + 1, c.i)):

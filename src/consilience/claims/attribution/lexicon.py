@@ -88,8 +88,12 @@ CUE_PREP_NOUNS = {
     "podcast", "instagram", "session", "meeting", "testimony", "report", "filing", "book",
     "essay", "article", "show", "program", "programme", "transcript", "telephone", "phone",
 }
-CUE_ADVERBS_EXCLUDED = {"so", "how", "why", "when", "where", "that", "then", "there", "here",
-                        "just", "only", "not", "n't", "never", "thus", "therefore", "however"}
+# Adverbs that never join a cue: question and place words, "so", "that".
+NON_CUE_ADVERBS = {"so", "how", "why", "when", "where", "that", "there", "here"}
+# The rules' cue growth (_extend_cue) also leaves out adverbs that join a cue only now and
+# then ("then", "just", "never"); the learned cue-edge model (cue_pieces) weighs those itself.
+CUE_ADVERBS_EXCLUDED = NON_CUE_ADVERBS | {"then", "just", "only", "not", "n't", "never", "thus", "therefore",
+                                          "however"}
 
 
 # Verbs whose "if"/"whether" clause is what is asked or known.
