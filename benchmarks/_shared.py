@@ -49,17 +49,21 @@ def read_ann(scorer, path: str) -> list | None:
 
 
 def readable_gold(split_dir: str, stems: set[str] | None = None) -> str:
-    """A folder laid out like a PolNeAR split (text/ and attributions/, as symlinks) that
-    holds only the .ann files of ``stems`` (all when None) that the scorer can read, so
-    one unreadable file does not stop the scoring of a whole split."""
+    """A folder laid out like a PolNeAR split (text/ and attributions/, as symlinks) with
+    the gold .ann file (the first by name, as the scorer takes it) of each article in
+    ``stems`` (all when None) that the scorer can read: one unreadable file then drops its
+    article instead of stopping the scoring of a whole split."""
     scorer = polnear_scorer()
     tmp = tempfile.mkdtemp(prefix="attr-gold-")
     os.makedirs(os.path.join(tmp, "attributions"))
     os.symlink(os.path.abspath(os.path.join(split_dir, "text")), os.path.join(tmp, "text"))
     ann_dir = os.path.join(split_dir, "attributions")
+    gold: dict[str, str] = {}
     for ann in sorted(os.listdir(ann_dir)):
+        if ann.endswith(".ann"):
+            gold.setdefault(ann.rsplit("_", 1)[0], ann)
+    for stem, ann in gold.items():
         path = os.path.join(ann_dir, ann)
-        if ann.endswith(".ann") and (stems is None or ann.rsplit("_", 1)[0] in stems) \
-                and read_ann(scorer, path) is not None:
+        if (stems is None or stem in stems) and read_ann(scorer, path) is not None:
             os.symlink(os.path.abspath(path), os.path.join(tmp, "attributions", ann))
     return tmp
