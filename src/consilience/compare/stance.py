@@ -213,8 +213,8 @@ class Featurizer:
         if new:
             if len(self.claim_cache) + len(new) > self.cache.limit:
                 self.claim_cache.clear()
-            # one claim at a time, as in training: a matrix product sums in another order,
-            # and a difference of 1e-7 can move a tree split
+            # the prototype likeness per claim vector (p @ v), as in training: one product over
+            # all claims sums in another order, and a difference of 1e-7 can move a tree split
             for c, v in zip(new, self.embedder.encode(new), strict=True):
                 self.claim_cache[c] = (v, {kind: float((p @ v).max()) for kind, p in self.prototypes.items()})
         cached = [self.claim_cache[c] for c in claims]

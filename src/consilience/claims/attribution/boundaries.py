@@ -20,6 +20,23 @@ from .model import CueModel, _bucket
 from .spans import _cue_spans, _doc_quotes, _doc_text
 from .text import _hedges_in, _region_at, _strip_spaces, _subtract, _trim_content
 
+
+def _first_cue_span(doc, a: Attribution):
+    """The tokens of the cue's first fragment, or None (no cue, or no tokens there)."""
+    if not a.cue_spans:
+        return None
+    span = doc.char_span(a.cue_spans[0][0], a.cue_spans[0][1], alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _cue_extent(doc, a: Attribution):
+    """The tokens from the cue's first word to its last, gaps included, or None."""
+    if not a.cue_spans:
+        return None
+    span = doc.char_span(a.cue_spans[0][0], a.cue_spans[-1][1], alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 # --------------------------------------------------------------------------- content end
 
 # Words that open a trailing segment PolNeAR often leaves out of a content:
@@ -45,8 +62,8 @@ def content_cuts(doc, a: Attribution) -> list[tuple[int, list[str]]]:
         return []
     text = _doc_text(doc)
     quotes = _doc_quotes(doc)
-    cue_span = doc.char_span(a.cue_spans[0][0], a.cue_spans[0][1], alignment_mode="expand")
-    cue = cue_span.root if cue_span is not None and len(cue_span) else None
+    cue_span = _first_cue_span(doc, a)
+    cue = cue_span.root if cue_span is not None else None
     cue_lemma = cue.lemma_.lower() if cue is not None else "-"
     first, end = span.start, span.end
     in_quote_start = _region_at(quotes, s) is not None
@@ -137,8 +154,8 @@ def content_run_on(doc, a: Attribution) -> tuple[int, list[str]] | None:
     ids = {t.i for t in rest}
     first = rest[0]
     sh = next((t for t in rest if t.head.i not in ids or t.head.i == t.i), first)
-    cue_span = doc.char_span(a.cue_spans[0][0], a.cue_spans[-1][1], alignment_mode="expand")
-    cue = cue_span.root if cue_span is not None and len(cue_span) else None
+    cue_span = _cue_extent(doc, a)
+    cue = cue_span.root if cue_span is not None else None
     cue_lemma = cue.lemma_.lower() if cue is not None else "-"
     if cue is not None and sh.head.i == cue.i:
         attach = "cue"
@@ -197,10 +214,8 @@ def _apply_cut(doc, a: Attribution, cut: CueModel) -> Attribution:
 
 
 def _cue_verb(doc, a: Attribution):
-    if not a.cue_spans:
-        return None
-    span = doc.char_span(a.cue_spans[0][0], a.cue_spans[-1][1], alignment_mode="expand")
-    if span is None or not len(span):
+    span = _cue_extent(doc, a)
+    if span is None:
         return None
     verb = span.root
     if verb.pos_ not in {"VERB", "AUX"}:
@@ -374,9 +389,7 @@ def _cue_from_governor(doc, a: Attribution) -> Attribution:
     before it: PolNeAR's cue starts at that word, with its auxiliaries ("is expected to
     endorse", "refused to call", "are quick to point out"; of 34 such kept proposals
     on held-out train with a gold cue, 31 gold cues start there or further left, 2 at "to")."""
-    if not a.cue_spans:
-        return a
-    span = doc.char_span(a.cue_spans[0][0], a.cue_spans[0][1], alignment_mode="expand")
+    span = _first_cue_span(doc, a)
     if span is None or span[0].lower_ != "to" or span[0].dep_ != "aux":
         return a
     to = span[0]
@@ -417,9 +430,7 @@ def _cue_from_gerund_governor(doc, a: Attribution) -> Attribution:
     "began | urging", "could not resist | pointing out") starts at that verb, with its
     auxiliaries; all train gold cues holding a gerund after one of these verbs: start at the
     verb 38, at the gerund 1 (after any verb: 47 and 8, mostly "means acknowledging")."""
-    if not a.cue_spans:
-        return a
-    span = doc.char_span(a.cue_spans[0][0], a.cue_spans[0][1], alignment_mode="expand")
+    span = _first_cue_span(doc, a)
     if span is None or span[0].tag_ != "VBG" or span[0].dep_ != "xcomp":
         return a
     ger, head = span[0], span[0].head
@@ -438,9 +449,7 @@ def _noun_cue_from_verb(doc, a: Attribution) -> Attribution:
     """A cue opening on a bare reporting noun that is the object of one of these verbs ("has |
     questions about", "drew | criticism") starts at the verb, with its auxiliaries; all train
     gold noun cues right after one of them: cue starts at the verb 73, at the noun 3."""
-    if not a.cue_spans:
-        return a
-    span = doc.char_span(a.cue_spans[0][0], a.cue_spans[0][1], alignment_mode="expand")
+    span = _first_cue_span(doc, a)
     if span is None:
         return a
     noun = next((t for t in span if t.lemma_.lower() in NOUN_CUES), None)
