@@ -89,19 +89,56 @@ def label_candidates(cands, gold) -> list[int]:
     return labels
 
 
+def _int32(x):
+    import numpy as np
+
+    x.indices = x.indices.astype(np.int32)
+    x.indptr = x.indptr.astype(np.int32)
+    return x
+
+
+def _vectorize(feature_lists: list[list[str]]):
+    """(vectorizer, binary design matrix with the int32 indices liblinear takes)."""
+    from sklearn.feature_extraction import DictVectorizer
+
+    vec = DictVectorizer()
+    return vec, _int32(vec.fit_transform([{f: 1 for f in feats} for feats in feature_lists]).tocsr())
+
+
+def _final_fit(vec, x, y, c: float, seed: int) -> tuple[float, dict[str, float]]:
+    """Refit on all examples: (bias, the weights worth keeping), rounded as the JSON stores them."""
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
+    clf.fit(x, y)
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-3}
+    return round(float(clf.intercept_[0]), 4), weights
+
+
+def _article_cv_probs(x, y, articles, c: float, seed: int):
+    """Out-of-fold probabilities in 5-fold CV that keeps each article in one fold."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    probs = np.zeros(len(y))
+    for tr, te in GroupKFold(n_splits=5).split(x, y, articles):
+        clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
+        clf.fit(_int32(x[tr]), y[tr])
+        probs[te] = clf.predict_proba(_int32(x[te]))[:, 1]
+    return probs
+
+
 def fit(feature_lists: list[list[str]], labels: list[int], c: float = 0.5, seed: int = 0):
     """Fit the logistic regression; pick the threshold that maximises F1 in 5-fold CV."""
     import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_predict
 
-    vec = DictVectorizer()
-    x = vec.fit_transform([{f: 1 for f in feats} for feats in feature_lists]).tocsr()
-    x.indices = x.indices.astype(np.int32)
-    x.indptr = x.indptr.astype(np.int32)
+    vec, x = _vectorize(feature_lists)
     y = np.array(labels)
-    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", fit_intercept=True, random_state=seed)
+    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
     probs = cross_val_predict(clf, x, y, cv=5, method="predict_proba")[:, 1]
     best_t, best_f = 0.5, -1.0
     for t in np.arange(0.2, 0.8, 0.02):
@@ -112,10 +149,8 @@ def fit(feature_lists: list[list[str]], labels: list[int], c: float = 0.5, seed:
         f = 2 * p * r / (p + r) if p + r else 0.0
         if f > best_f:
             best_t, best_f = float(t), f
-    clf.fit(x, y)
-    names = vec.get_feature_names_out()
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-3}
-    return {"version": 1, "bias": round(float(clf.intercept_[0]), 4), "threshold": round(best_t, 2),
+    bias, weights = _final_fit(vec, x, y, c, seed)
+    return {"version": 1, "bias": bias, "threshold": round(best_t, 2),
             "cv_f1": round(float(best_f), 4), "weights": weights, "examples": int(len(y)),
             "positives": int(y.sum())}
 
@@ -155,22 +190,11 @@ def cut_examples(doc, a, gold) -> tuple[list[list[str]], list[int], list[int], i
     return feats, labels, ends, gold_end
 
 
-def _int32(x):
-    import numpy as np
-
-    x.indices = x.indices.astype(np.int32)
-    x.indptr = x.indptr.astype(np.int32)
-    return x
-
-
 def fit_cut(groups, c: float = 0.5, seed: int = 0) -> dict:
     """Logistic regression over content-end choices; the threshold maximises, in 5-fold
     CV over articles, how many contents end where the gold ends (the first cut above
     the threshold wins)."""
     import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
 
     feats, labels, doc_ids = [], [], []
     for k, (doc_id, fs, ls, _, _, _) in enumerate(groups):
@@ -178,15 +202,9 @@ def fit_cut(groups, c: float = 0.5, seed: int = 0) -> dict:
             feats.append(f)
             labels.append(y)
             doc_ids.append((doc_id, k))
-    vec = DictVectorizer()
-    x = _int32(vec.fit_transform([{f: 1 for f in fs} for fs in feats]).tocsr())
+    vec, x = _vectorize(feats)
     y = np.array(labels)
-    art = np.array([d for d, _ in doc_ids])
-    probs = np.zeros(len(y))
-    for tr, te in GroupKFold(n_splits=5).split(x, y, art):
-        clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
-        clf.fit(_int32(x[tr]), y[tr])
-        probs[te] = clf.predict_proba(_int32(x[te]))[:, 1]
+    probs = _article_cv_probs(x, y, np.array([d for d, _ in doc_ids]), c, seed)
     best_t, best_ok = 0.5, -1
     base_ok = 0
     # never below .5: a cut the model thinks more likely wrong than right is not taken
@@ -205,11 +223,8 @@ def fit_cut(groups, c: float = 0.5, seed: int = 0) -> dict:
             base_ok = sum(int(g[5] == g[4]) for g in groups)
         if ok > best_ok:
             best_t, best_ok = float(t), ok
-    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
-    clf.fit(x, y)
-    names = vec.get_feature_names_out()
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-3}
-    return {"bias": round(float(clf.intercept_[0]), 4), "threshold": round(best_t, 2), "weights": weights,
+    bias, weights = _final_fit(vec, x, y, c, seed)
+    return {"bias": bias, "threshold": round(best_t, 2), "weights": weights,
             "contents": len(groups), "cv_correct_ends": best_ok, "uncut_correct_ends": base_ok}
 
 
@@ -247,25 +262,13 @@ def fit_run_on(examples, c: float = 0.5, seed: int = 0) -> dict:
     cross-validation moved from .5 to .68 when one example was added). The 5-fold
     CV over articles only reports how many decisions come out right."""
     import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold
 
-    vec = DictVectorizer()
-    x = _int32(vec.fit_transform([{f: 1 for f in fs} for _, fs, _ in examples]).tocsr())
+    vec, x = _vectorize([fs for _, fs, _ in examples])
     y = np.array([lab for _, _, lab in examples])
-    art = np.array([d for d, _, _ in examples])
-    probs = np.zeros(len(y))
-    for tr, te in GroupKFold(n_splits=5).split(x, y, art):
-        clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
-        clf.fit(_int32(x[tr]), y[tr])
-        probs[te] = clf.predict_proba(_int32(x[te]))[:, 1]
+    probs = _article_cv_probs(x, y, np.array([d for d, _, _ in examples]), c, seed)
     right = int(((probs >= 0.5) == (y == 1)).sum())
-    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
-    clf.fit(x, y)
-    names = vec.get_feature_names_out()
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-3}
-    return {"bias": round(float(clf.intercept_[0]), 4), "threshold": 0.5, "weights": weights,
+    bias, weights = _final_fit(vec, x, y, c, seed)
+    return {"bias": bias, "threshold": 0.5, "weights": weights,
             "examples": len(examples), "positives": int(y.sum()), "cv_correct": right}
 
 
@@ -296,17 +299,11 @@ def ext_examples(doc, a, gold) -> list[tuple[list[str], int]]:
 def fit_ext(examples, c: float = 0.5, seed: int = 0) -> dict:
     """Logistic regression over cue-edge pieces; plain 0.5 threshold."""
     import numpy as np
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
 
-    vec = DictVectorizer()
-    x = _int32(vec.fit_transform([{f: 1 for f in fs} for fs, _ in examples]).tocsr())
+    vec, x = _vectorize([fs for fs, _ in examples])
     y = np.array([lab for _, lab in examples])
-    clf = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=seed)
-    clf.fit(x, y)
-    names = vec.get_feature_names_out()
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-3}
-    return {"bias": round(float(clf.intercept_[0]), 4), "threshold": 0.5, "weights": weights,
+    bias, weights = _final_fit(vec, x, y, c, seed)
+    return {"bias": bias, "threshold": 0.5, "weights": weights,
             "examples": len(examples), "positives": int(y.sum())}
 
 
