@@ -1,7 +1,8 @@
-"""Helpers for benchmarks: where ../shared is, FNC-1 bodies as JSONL, and the PolNeAR scorer."""
+"""Helpers for benchmarks: where ../shared is, FNC-1 bodies as JSONL, the PolNeAR scorer and its files."""
 
 from __future__ import annotations
 
+import collections
 import csv
 import importlib.util
 import json
@@ -57,13 +58,33 @@ def readable_gold(split_dir: str, stems: set[str] | None = None) -> str:
     tmp = tempfile.mkdtemp(prefix="attr-gold-")
     os.makedirs(os.path.join(tmp, "attributions"))
     os.symlink(os.path.abspath(os.path.join(split_dir, "text")), os.path.join(tmp, "text"))
-    ann_dir = os.path.join(split_dir, "attributions")
-    gold: dict[str, str] = {}
-    for ann in sorted(os.listdir(ann_dir)):
-        if ann.endswith(".ann"):
-            gold.setdefault(ann.rsplit("_", 1)[0], ann)
-    for stem, ann in gold.items():
-        path = os.path.join(ann_dir, ann)
-        if (stems is None or stem in stems) and read_ann(scorer, path) is not None:
-            os.symlink(os.path.abspath(path), os.path.join(tmp, "attributions", ann))
+    for doc, files in annotation_files(split_dir).items():
+        if (stems is None or doc[:-len(".txt")] in stems) and read_ann(scorer, files[0]) is not None:
+            os.symlink(os.path.abspath(files[0]), os.path.join(tmp, "attributions", os.path.basename(files[0])))
     return tmp
+
+
+def annotation_files(split_dir: str) -> dict[str, list[str]]:
+    """Text file name -> its .ann files in name order (the first is gold, as the scorer takes it)."""
+    ann_dir = os.path.join(split_dir, "attributions")
+    by_doc: dict[str, list[str]] = collections.defaultdict(list)
+    for name in sorted(os.listdir(ann_dir)):
+        if name.endswith(".ann"):
+            by_doc[name.rsplit("_", 1)[0] + ".txt"].append(os.path.join(ann_dir, name))
+    return by_doc
+
+
+def read_predictions(path: str) -> dict[str, list[dict]]:
+    """Predicted attributions (JSONL, one per line) by text file name; a line that is not
+    JSON raises ValueError naming the file and line."""
+    predictions: dict[str, list[dict]] = collections.defaultdict(list)
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as exc:
+                raise ValueError(f"{path} line {number}: not JSON ({exc})") from None
+            predictions[os.path.basename(str(row.get("doc", "")))].append(row)
+    return predictions

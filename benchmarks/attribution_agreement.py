@@ -20,23 +20,12 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import os
 import sys
 
-from _shared import EVAL, SHARED, polnear_scorer, read_ann
+from _shared import EVAL, SHARED, annotation_files, polnear_scorer, read_ann, read_predictions
 
 ROLES = ("source", "cue", "content")
-
-
-def annotation_files(split_dir: str) -> dict[str, list[str]]:
-    """Text file name -> its .ann files in name order (the first is gold)."""
-    ann_dir = os.path.join(split_dir, "attributions")
-    by_doc: dict[str, list[str]] = collections.defaultdict(list)
-    for name in sorted(os.listdir(ann_dir)):
-        if name.endswith(".ann"):
-            by_doc[name.rsplit("_", 1)[0] + ".txt"].append(os.path.join(ann_dir, name))
-    return by_doc
 
 
 def content_given_cue(gold: dict, predicted: dict) -> tuple[int, int]:
@@ -80,13 +69,7 @@ def ours(scorer, split_dir: str, path: str, only: set[str] | None) -> tuple[dict
             first = read_ann(scorer, files[0])
             if first is not None:
                 gold[doc] = first
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                if os.path.basename(row.get("doc", "")) in gold:
-                    rows.append(row)
+    rows = [row for doc, doc_rows in read_predictions(path).items() if doc in gold for row in doc_rows]
     predicted = collections.defaultdict(list)
     for row in rows:
         predicted[os.path.basename(row["doc"])].append({r: scorer.as_fragments(row.get(r)) for r in ROLES})

@@ -27,7 +27,7 @@ import json
 import os
 import sys
 
-from _shared import SHARED, polnear_scorer, read_ann
+from _shared import SHARED, annotation_files, polnear_scorer, read_ann, read_predictions
 
 
 def chars(fragments) -> set[int]:
@@ -58,18 +58,13 @@ def cue_text(text: str, fragments) -> str:
 def breakdown(split_dir: str, predictions: dict[str, list[dict]]) -> dict:
     """Counts of content and cue outcomes, and the most missed and spurious cue words."""
     scorer = polnear_scorer()
-    ann_dir = os.path.join(split_dir, "attributions")
-    first: dict[str, str] = {}
-    for name in sorted(os.listdir(ann_dir)):
-        if name.endswith(".ann"):
-            first.setdefault(name.rsplit("_", 1)[0] + ".txt", os.path.join(ann_dir, name))
     content: collections.Counter = collections.Counter()
     cue: collections.Counter = collections.Counter()
     missed_words: collections.Counter = collections.Counter()
     spurious_words: collections.Counter = collections.Counter()
     articles = 0
-    for doc, path in first.items():
-        gold = read_ann(scorer, path)
+    for doc, files in annotation_files(split_dir).items():
+        gold = read_ann(scorer, files[0])
         text_path = os.path.join(split_dir, "text", doc)
         if gold is None or not os.path.exists(text_path):
             continue
@@ -100,21 +95,6 @@ def breakdown(split_dir: str, predictions: dict[str, list[dict]]) -> dict:
                 spurious_words[cue_text(text, p["cue"])] += 1
     return {"articles": articles, "content": dict(content.most_common()), "cue": dict(cue.most_common()),
             "missed_cue_words": missed_words, "spurious_cue_words": spurious_words}
-
-
-def read_predictions(path: str) -> dict[str, list[dict]]:
-    """Predicted attributions by text file name; a bad line raises ValueError naming it."""
-    predictions: dict[str, list[dict]] = collections.defaultdict(list)
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                raise ValueError(f"{path} line {number}: not JSON ({exc})") from None
-            predictions[os.path.basename(str(row.get("doc", "")))].append(row)
-    return predictions
 
 
 def main() -> int:
