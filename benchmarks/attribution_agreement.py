@@ -69,10 +69,10 @@ def ours(scorer, split_dir: str, path: str, only: set[str] | None) -> tuple[dict
             first = read_ann(scorer, files[0])
             if first is not None:
                 gold[doc] = first
-    rows = [row for doc, doc_rows in read_predictions(path).items() if doc in gold for row in doc_rows]
-    predicted = collections.defaultdict(list)
-    for row in rows:
-        predicted[os.path.basename(row["doc"])].append({r: scorer.as_fragments(row.get(r)) for r in ROLES})
+    by_doc = {doc: rows for doc, rows in read_predictions(path).items() if doc in gold}
+    rows = [row for doc_rows in by_doc.values() for row in doc_rows]
+    predicted = {doc: [{r: scorer.as_fragments(row.get(r)) for r in ROLES} for row in doc_rows]
+                 for doc, doc_rows in by_doc.items()}
     return scorer.score(gold, rows), content_given_cue(gold, predicted)
 
 

@@ -55,8 +55,8 @@ def cue_text(text: str, fragments) -> str:
     return " ".join(text[s:e] for s, e in fragments).lower()
 
 
-def breakdown(split_dir: str, predictions: dict[str, list[dict]]) -> dict:
-    """Counts of content and cue outcomes, and the most missed and spurious cue words."""
+def breakdown(split_dir: str, predictions: dict[str, list[dict]], top: int = 15) -> dict:
+    """Counts of content and cue outcomes, and the ``top`` most missed and spurious cue words."""
     scorer = polnear_scorer()
     content: collections.Counter = collections.Counter()
     cue: collections.Counter = collections.Counter()
@@ -94,7 +94,8 @@ def breakdown(split_dir: str, predictions: dict[str, list[dict]]) -> dict:
                 cue["spurious"] += 1
                 spurious_words[cue_text(text, p["cue"])] += 1
     return {"articles": articles, "content": dict(content.most_common()), "cue": dict(cue.most_common()),
-            "missed_cue_words": missed_words, "spurious_cue_words": spurious_words}
+            "missed_cue_words": dict(missed_words.most_common(top)),
+            "spurious_cue_words": dict(spurious_words.most_common(top))}
 
 
 def main() -> int:
@@ -114,9 +115,7 @@ def main() -> int:
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    result = breakdown(split_dir, predictions)
-    for key in ("missed_cue_words", "spurious_cue_words"):
-        result[key] = dict(result[key].most_common(args.top))
+    result = breakdown(split_dir, predictions, args.top)
     if args.format == "json":
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
