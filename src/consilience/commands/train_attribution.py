@@ -155,6 +155,17 @@ def fit(feature_lists: list[list[str]], labels: list[int], c: float = 0.5, seed:
             "positives": int(y.sum())}
 
 
+def _gold_content_end(a, gold) -> int | None:
+    """Where the gold content ends that shares a character of the candidate's cue and the
+    start of its last content fragment (the first such gold), or None."""
+    start = a.content_spans[-1][0]
+    cue = {i for s, e in a.cue_spans for i in range(s, e)}
+    for g in gold:
+        if g["content"] and g["content"][-1][0] == start and any(i in cue for s, e in g["cue"] for i in range(s, e)):
+            return g["content"][-1][1]
+    return None
+
+
 def cut_examples(doc, a, gold) -> tuple[list[list[str]], list[int], list[int], int] | None:
     """The content-end choices of one kept candidate, labelled from the gold attribution
     sharing its cue: (features, labels, cut ends, gold end), or None when no gold
@@ -164,18 +175,7 @@ def cut_examples(doc, a, gold) -> tuple[list[list[str]], list[int], list[int], i
     cuts = content_cuts(doc, a)
     if not cuts:
         return None
-    s, e = a.content_spans[-1]
-    cue = set()
-    for cs, ce in a.cue_spans:
-        cue.update(range(cs, ce))
-    gold_end = None
-    for g in gold:
-        if not g["content"] or not any(i in cue for cs, ce in g["cue"] for i in range(cs, ce)):
-            continue
-        gs, ge = g["content"][-1]
-        if gs == s:
-            gold_end = ge
-            break
+    gold_end = _gold_content_end(a, gold)
     if gold_end is None:
         return None
     feats, labels, ends = [], [], []
@@ -238,21 +238,11 @@ def run_on_examples(doc, a, gold) -> tuple[list[str], int] | None:
     if found is None:
         return None
     end, feats = found
-    s, e = a.content_spans[-1]
-    cue = set()
-    for cs, ce in a.cue_spans:
-        cue.update(range(cs, ce))
-    for g in gold:
-        if not g["content"] or not any(i in cue for cs, ce in g["cue"] for i in range(cs, ce)):
-            continue
-        gs, ge = g["content"][-1]
-        if gs != s:
-            continue
-        if ge == end:
-            return feats, 1
-        if ge <= e:
-            return feats, 0
-        return None
+    gold_end = _gold_content_end(a, gold)
+    if gold_end == end:
+        return feats, 1
+    if gold_end is not None and gold_end <= a.content_spans[-1][1]:
+        return feats, 0
     return None
 
 
