@@ -17,8 +17,8 @@ from .lexicon import (
     SPEECH_VERBS,
 )
 from .model import CueModel, _bucket
-from .spans import _cue_spans, _doc_quotes, _doc_text
-from .text import _hedges_in, _region_at, _strip_spaces, _subtract, _trim_content
+from .spans import _cue_spans, _doc_quotes, _doc_text, _token_ids
+from .text import _region_at, _span_fields, _strip_spaces, _subtract, _trim_content
 
 
 def _first_cue_span(doc, a: Attribution):
@@ -230,11 +230,7 @@ def cue_pieces(doc, a: Attribution) -> list[tuple[str, list, list[str]]]:
     verb = _cue_verb(doc, a)
     if verb is None:
         return []
-    taken: set[int] = set()
-    for s, e in a.source_spans + a.content_spans:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None:
-            taken.update(t.i for t in span)
+    taken = _token_ids(doc, a.source_spans + a.content_spans)
     lemma = verb.lemma_.lower()
     content_after = any(s > verb.idx for s, _ in a.content_spans)
     rel = "after" if content_after else "before"
@@ -287,11 +283,7 @@ def _apply_ext(doc, a: Attribution, ext: CueModel) -> Attribution:
     if not pieces:
         return a
     verb = _cue_verb(doc, a)
-    cue_ids: set[int] = set()
-    for s, e in a.cue_spans:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None:
-            cue_ids.update(t.i for t in span)
+    cue_ids = _token_ids(doc, a.cue_spans)
     piece_ids = {t.i for _, toks, _ in pieces for t in toks}
     core = {i for i in cue_ids if i not in piece_ids}
     colon = {i for i in core if doc[i].text == ":" and i > verb.i}
@@ -375,13 +367,10 @@ def _respan(doc, a: Attribution, cue_spans: list[Offsets] | None = None,
             content_spans: list[Offsets] | None = None) -> Attribution:
     """``a`` with new cue or content spans, and the text and hedge words read from them
     (a content that runs on may take in a hedge, one cut short may lose one)."""
-    text = _doc_text(doc)
-    if cue_spans is not None:
-        a = replace(a, cue_spans=cue_spans, cue=" ".join(text[x:y] for x, y in cue_spans))
-    if content_spans is not None:
-        a = replace(a, content_spans=content_spans, content=" … ".join(text[x:y] for x, y in content_spans))
-    hedges = _hedges_in(text, a.cue_spans + a.content_spans)
-    return replace(a, hedges=[w for w, _ in hedges], hedge_spans=[sp for _, sp in hedges])
+    cue_spans = a.cue_spans if cue_spans is None else cue_spans
+    content_spans = a.content_spans if content_spans is None else content_spans
+    return replace(a, cue_spans=cue_spans, content_spans=content_spans,
+                   **_span_fields(_doc_text(doc), cue_spans, content_spans))
 
 
 def _cue_from_governor(doc, a: Attribution) -> Attribution:

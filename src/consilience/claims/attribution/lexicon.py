@@ -155,6 +155,8 @@ OBJECT_CUES = {
     "hope", "like", "love", "hate", "need", "plan", "intend", "challenge", "dispute",
     "doubt", "confirm", "report", "state", "declare", "claim", "allege",
 }
+# every lemma a rule takes as a cue verb, with or without an object
+CUE_OR_OBJECT_LEMMAS = CUE_LEMMAS | OBJECT_CUES
 PREP_CUES = {
     ("call", "for"), ("call", "on"), ("refer", "to"), ("point", "to"), ("talk", "about"),
     ("push", "for"), ("argue", "for"), ("speak", "about"), ("complain", "about"),

@@ -26,9 +26,9 @@ from .lexicon import (
     ADDRESSEE_VERBS,
     ADJ_PREPS,
     ATTITUDE_ADJECTIVES,
-    BELIEF_VERBS,
     CARRIER_NOUNS,
     CUE_LEMMAS,
+    CUE_OR_OBJECT_LEMMAS,
     INVERTIBLE,
     NOUN_CUES,
     OBJECT_CUES,
@@ -46,6 +46,7 @@ from .model import _bucket
 from .spans import (
     _cue_spans,
     _cue_tokens,
+    _doc_quotes,
     _doc_text,
     _extend_cue,
     _is_media_tok,
@@ -56,6 +57,7 @@ from .spans import (
     _strip_edges,
     _subtree_span,
     _tok_span,
+    _token_ids,
 )
 from .syntax import (
     _agent,
@@ -72,25 +74,28 @@ from .syntax import (
 from .text import (
     _drop_dashed_relcl,
     _finalize_content,
-    _hedges_in,
     _region_at,
+    _span_fields,
     _strip_connective,
     _strip_dateline,
     _strip_spaces,
     _strip_stray_quote,
     _subtract,
     _trim,
-    quote_regions,
 )
+
+
+def _info(kind: str, *, weak: bool = False, src=None, inverted: bool = False, **extra) -> dict:
+    """What a rule learned about one candidate, for its features (see :func:`_features`)."""
+    return {"kind": kind, "weak": weak, "src": src, "inverted": inverted, **extra}
 
 
 class _Ctx:
     def __init__(self, doc):
         self.doc = doc
         self.text = _doc_text(doc)
-        self.quotes = quote_regions(self.text)
+        self.quotes = _doc_quotes(doc)
         self.last_person: str | None = None
-        self.last_person_pos = -1
         self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
 
 
@@ -190,7 +195,6 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
         name, kind = _source_info(ctx, source_tok)
     if kind is None:
         kind = "unnamed"
-    hedges = _hedges_in(text, cue_spans + content_spans)
     all_spans = source_spans + cue_spans + content_spans
     lo = min(s for s, _ in all_spans)
     hi = max(e for _, e in all_spans)
@@ -201,17 +205,14 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
     return Attribution(
         article=article,
         source=name,
-        cue=" ".join(text[s:e] for s, e in cue_spans),
-        content=" … ".join(text[s:e] for s, e in content_spans),
         source_spans=source_spans,
         cue_spans=cue_spans,
         content_spans=content_spans,
         via=via,
         source_kind=kind,
-        hedges=[w for w, _ in hedges],
-        hedge_spans=[sp for _, sp in hedges],
         start=start,
         end=end,
+        **_span_fields(text, cue_spans, content_spans),
     )
 
 
@@ -244,7 +245,7 @@ def _adverb_attribution(ctx, article, adv) -> Attribution | None:
     """"X has reportedly done Y": the adverb is the cue, nobody is named, and the
     clause around it (the adverb cut out) is the content."""
     head = adv.head
-    ctx.info = {"kind": "adverb", "weak": False, "src": None, "comp": None, "inverted": False}
+    ctx.info = _info("adverb")
     if head.i == adv.i or head.pos_ not in {"VERB", "AUX", "ADJ", "NOUN"}:
         return None
     if any(t.lower_ == "according" for t in head.sent) or any(
@@ -271,8 +272,7 @@ def _adjective_attribution(ctx, article, adj) -> Attribution | None:
     doc = ctx.doc
     be = adj.head
     listed = adj.lemma_.lower() in ATTITUDE_ADJECTIVES
-    ctx.info = {"kind": "adj", "weak": not listed, "src": None, "comp": None, "inverted": False,
-                "generic": not listed}
+    ctx.info = _info("adj", weak=not listed, generic=not listed)
     if be.i == adj.i or be.pos_ not in {"AUX", "VERB"} or be.i > adj.i:
         return None
     src = _subject(be) or _inherited_subject(be)
@@ -367,7 +367,7 @@ def candidates(doc, article: str = "") -> list[tuple[Attribution, list[str]]]:
     out: list[tuple[Attribution, list[str]]] = []
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            ctx.info = {"kind": "according", "weak": False, "src": None, "comp": None, "inverted": False}
+            ctx.info = _info("according")
             a = _according_to(ctx, article, tok)
             if a is not None:
                 out.append((a, _features(ctx, tok, a, ctx.info)))
@@ -385,7 +385,7 @@ def candidates(doc, article: str = "") -> list[tuple[Attribution, list[str]]]:
                 out.append((a, _features(ctx, tok, a, ctx.info)))
             continue
         if tok.lower_ == "in" and tok.dep_ == "prep":
-            ctx.info = {"kind": "poll", "weak": False, "src": None, "comp": None, "inverted": False}
+            ctx.info = _info("poll")
             a = _poll_attribution(ctx, article, tok)
             if a is not None:
                 out.append((a, _features(ctx, tok, a, ctx.info)))
@@ -482,7 +482,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     lemma = verb.lemma_
     cue_toks = _cue_tokens(verb)
     via = None
-    info = ctx.info = {"kind": "none", "weak": False, "src": None, "comp": None, "inverted": False}
+    info = ctx.info = _info("none")
     if lemma in RAISING_VERBS or (lemma == "expect" and any(c.dep_ == "nsubjpass" for c in verb.children)):
         return _raising(ctx, article, verb, cue_toks)
 
@@ -593,7 +593,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     content: list[Offsets] = []
     comp = _complement(verb)
     stranded = False
-    if comp is None and not inverted and lemma in SPEECH_VERBS | BELIEF_VERBS:
+    if comp is None and not inverted and lemma in CUE_LEMMAS:
         comp = _stranded_that_clause(verb)
         stranded = comp is not None
         if comp is not None and comp.head.dep_ == "dobj" and comp.head.head.i == verb.i \
@@ -603,10 +603,10 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
             # explains is what is disputed (PolNeAR train: the whole phrase 32 times,
             # the clause alone 9, mostly after verbs whose object is the hearer)
             comp = comp.head
-    info.update(src=src, comp=comp, inverted=inverted, quoted=quoted is not None, stranded=stranded)
+    info.update(src=src, inverted=inverted, quoted=quoted is not None, stranded=stranded)
     info["kind"] = ("ccomp" if stranded else comp.dep_) if comp is not None else ("inverted" if inverted else "other")
     prep_cue = None
-    generic = lemma not in CUE_LEMMAS and lemma not in OBJECT_CUES
+    generic = lemma not in CUE_OR_OBJECT_LEMMAS
     if generic:
         info["generic"] = True
         if any(c.lower_ in REPORT_ADVERBS for c in verb.children):
@@ -688,11 +688,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         [_source_span(src, {t.i for t in verb.subtree} if modified is not None else None)] if src is not None else [])
     if src_spans and src is not None and not inverted and src.i < verb.i and lemma != "say":
         src_spans = [_drop_known_relcl(ctx, src, src_spans[0])]
-    blocked = {t.i for t in doc.char_span(*content[0], alignment_mode="expand") or []} if content else set()
-    for cs, ce in content[1:] + src_spans:
-        span = doc.char_span(cs, ce, alignment_mode="expand")
-        if span is not None:
-            blocked.update(t.i for t in span)
+    blocked = _token_ids(doc, content + src_spans)
     cue_toks = _extend_cue(verb, cue_toks, blocked,
                            content_after=any(cs > verb.idx for cs, _ in content))
     cue_spans = _cue_spans(doc, cue_toks)
@@ -736,7 +732,7 @@ def _raising(ctx, article, verb, cue_toks) -> Attribution | None:
     xcomp = next((c for c in verb.children if c.dep_ in {"xcomp", "acomp", "attr", "ccomp"}), None)
     if xcomp is None:
         return None
-    ctx.info.update(kind="raising", src=None, comp=xcomp)
+    ctx.info.update(kind="raising", src=None)
     content = []
     if subj is not None and subj.lower_ not in {"it", "there"}:
         content.append(_subtree_span(subj))
@@ -799,7 +795,7 @@ def _noun_attribution(ctx, article, noun) -> Attribution | None:
         return None
     sp = _tok_span(content_toks)
     content = _adjust_content(ctx, [sp]) if sp else []
-    ctx.info = {"kind": "noun", "weak": True, "src": src, "comp": None, "inverted": False}
+    ctx.info = _info("noun", weak=True, src=src)
     src_spans = [_source_span(src)] if src is not None else []
     cue_toks = sorted(cue_toks, key=lambda t: t.i)
     return _make(ctx, article, src, src_spans, cue_toks, _cue_spans(doc, cue_toks), content)
@@ -833,7 +829,7 @@ def _colon_attributions(ctx, article) -> list:
         cs, ce = m.span(2)
         content = _adjust_content(ctx, [(cs, ce)])
         root = name.root
-        ctx.info = {"kind": "colon", "weak": False, "src": root, "comp": None, "inverted": False}
+        ctx.info = _info("colon", src=root)
         a = _make(ctx, article, root, [(name_s, name_e)], [colon_tok],
                   [(colon_tok.idx, colon_tok.idx + 1)], content)
         if a is not None:
@@ -858,7 +854,7 @@ def _dash_attributions(ctx, article) -> list:
         if name is None or dash is None or not len(name) or len(dash) != 1:
             continue
         root = name.root
-        ctx.info = {"kind": "dash", "weak": False, "src": root, "comp": None, "inverted": True}
+        ctx.info = _info("dash", src=root, inverted=True)
         a = _make(ctx, article, root, [(ns, ne)], list(dash), [(ds, de)], [(cs, ce)])
         if a is not None:
             a.content_spans = [_strip_spaces(text, [(cs, ce)])[0]]

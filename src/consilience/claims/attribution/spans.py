@@ -64,12 +64,20 @@ def _tok_span(tokens: Iterable) -> Offsets | None:
     return (min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks))
 
 
+def _token_ids(doc, spans: list[Offsets]) -> set[int]:
+    """The indices of the tokens the character spans touch."""
+    ids: set[int] = set()
+    for s, e in spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            ids.update(t.i for t in span)
+    return ids
+
+
 def _subtree_span(tok, exclude: set | None = None) -> Offsets:
-    toks = [t for t in tok.subtree if not exclude or t.i not in exclude]
     # keep a contiguous run around tok
-    idxs = sorted(t.i for t in toks)
+    sset = {t.i for t in tok.subtree if not exclude or t.i not in exclude}
     lo = hi = tok.i
-    sset = set(idxs)
     while lo - 1 in sset:
         lo -= 1
     while hi + 1 in sset:

@@ -8,8 +8,7 @@ from .lexicon import (
     ASPECT_VERBS,
     CARRIER_NOUNS,
     CARRIER_VERBS,
-    CUE_LEMMAS,
-    OBJECT_CUES,
+    CUE_OR_OBJECT_LEMMAS,
     QUESTION_VERBS,
     QUOTE_CHARS,
     SPEECH_VERBS,
@@ -139,7 +138,7 @@ def _chain_head(verb):
     # trying or going on, PolNeAR's cue runs to the second verb, whatever it is
     aspect = head.lemma_ in ASPECT_VERBS and verb.dep_ == "xcomp" and verb.pos_ == "VERB" and _prev_is_to(verb) \
         and any(c.dep_ in {"dobj", "ccomp", "prep", "dative", "oprd", "xcomp"} for c in verb.children)
-    if verb.lemma_ not in CUE_LEMMAS | OBJECT_CUES and not aspect:
+    if verb.lemma_ not in CUE_OR_OBJECT_LEMMAS and not aspect:
         return None
     if verb.dep_ == "advcl" and not (head.lemma_ == "go" and _prev_is_to(verb)):
         return None
@@ -152,7 +151,7 @@ def _chain_head(verb):
 
 def _carrier_verb(verb):
     """For "saying" in "released a statement saying ...", the verb "released"."""
-    if verb.tag_ not in {"VBG", "VBN"} or verb.lemma_ not in CUE_LEMMAS | OBJECT_CUES:
+    if verb.tag_ not in {"VBG", "VBN"} or verb.lemma_ not in CUE_OR_OBJECT_LEMMAS:
         return None
     if verb.dep_ == "acl":
         noun = verb.head

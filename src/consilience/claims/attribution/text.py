@@ -87,6 +87,15 @@ def _hedges_in(text: str, spans: list[Offsets]) -> list[tuple[str, Offsets]]:
     return [(found[sp], sp) for sp in sorted(found)]
 
 
+def _span_fields(text: str, cue_spans: list[Offsets], content_spans: list[Offsets]) -> dict:
+    """What an attribution reads from its cue and content spans: their text, and the
+    hedge words inside them (as words and as spans)."""
+    hedges = _hedges_in(text, cue_spans + content_spans)
+    return {"cue": " ".join(text[s:e] for s, e in cue_spans),
+            "content": " … ".join(text[s:e] for s, e in content_spans),
+            "hedges": [w for w, _ in hedges], "hedge_spans": [sp for _, sp in hedges]}
+
+
 # "However, ...", "In fact, ...": a sentence connective ties the content to the text
 # before it and is the writer's word; PolNeAR leaves these out of the content (in
 # train and dev: 40 left out, 3 kept)
