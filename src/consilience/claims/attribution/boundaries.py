@@ -17,7 +17,7 @@ from .lexicon import (
     SPEECH_VERBS,
 )
 from .model import CueModel, _bucket
-from .spans import _cue_spans, _doc_quotes, _doc_text, _token_ids
+from .spans import _cue_spans, _doc_quotes, _doc_text, _pobj, _token_ids
 from .text import _region_at, _span_fields, _strip_spaces, _subtract, _trim_content
 
 
@@ -256,7 +256,7 @@ def cue_pieces(doc, a: Attribution) -> list[tuple[str, list, list[str]]]:
                 doc[k].dep_ in {"prt", "advmod", "neg"} for k in range(verb.i + 1, c.i)):
             continue  # "called on", "pointed to": the preposition is the cue's own
         elif c.dep_ == "prep" and c.lower_ in {"in", "at", "on", "during", "via", "through", "over", "to", "with", "after", "before"}:
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            pobj = _pobj(c)
             if pobj is not None:
                 toks = [c] + [t for t in pobj.subtree if t.i <= pobj.i]
                 kindp = ("venue" if pobj.lemma_.lower() in CUE_PREP_NOUNS or pobj.lower_ in CUE_PREP_NOUNS

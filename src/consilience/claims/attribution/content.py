@@ -8,7 +8,7 @@ import re
 
 from ...models import Offsets
 from .lexicon import CUE_LEMMAS, PREP_CUES, QUOTE_CHARS, SPEECH_VERBS, SUBJ_DEPS
-from .spans import _source_span, _strip_edges, _subtree_span, _tok_span
+from .spans import _pobj, _source_span, _strip_edges, _subtree_span, _tok_span
 from .text import _region_at, _trim, _trim_content
 
 
@@ -123,7 +123,7 @@ def _object_of_infinitive(verb, comp):
     for c in verb.children:
         obj = c
         if c.dep_ in {"prep", "prt"} and c.i < first.i:
-            obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            obj = _pobj(c)
         elif c.dep_ not in {"dobj", "oprd"}:
             continue
         if obj is None or not verb.i < obj.i < first.i or obj.right_edge.i + 1 != first.i:

@@ -52,6 +52,7 @@ from .spans import (
     _is_media_tok,
     _name_span_text,
     _name_tokens,
+    _pobj,
     _source_span,
     _speaker_token,
     _strip_edges,
@@ -145,19 +146,13 @@ def _find_via(ctx, cue, source_tok) -> str | None:
         if t.lemma_ == "quote" or (t.lemma_ in {"cite", "carry", "publish", "air", "broadcast"}):
             # "as quoted by X", "quoted ... by X"
             for d in list(t.children) + ([c for c in t.head.children] if t.dep_ == "pcomp" else []):
-                if d.dep_ in {"agent", "prep"} and d.lower_ == "by":
-                    for p in d.children:
-                        if p.dep_ == "pobj":
-                            return _name_span_text(p)
-            for d in t.subtree:
-                if d.dep_ in {"agent", "prep"} and d.lower_ == "by":
-                    for p in d.children:
-                        if p.dep_ == "pobj":
-                            return _name_span_text(p)
-        if t.lower_ == "by" and t.head.lemma_ in {"say", "quote"} and t.head.sent == sent:
-            for p in t.children:
-                if p.dep_ == "pobj":
+                if d.dep_ in {"agent", "prep"} and d.lower_ == "by" and (p := _pobj(d)) is not None:
                     return _name_span_text(p)
+            for d in t.subtree:
+                if d.dep_ in {"agent", "prep"} and d.lower_ == "by" and (p := _pobj(d)) is not None:
+                    return _name_span_text(p)
+        if t.lower_ == "by" and t.head.lemma_ in {"say", "quote"} and t.head.sent == sent and (p := _pobj(t)) is not None:
+            return _name_span_text(p)
     if cue.lemma_ == "tell":
         for c in cue.children:
             if c.dep_ in {"dobj", "dative", "iobj"} and _is_media_tok(c):
@@ -223,7 +218,7 @@ def _according_to(ctx, article, tok) -> Attribution | None:
             to = ctx.doc[tok.i + 1]
         else:
             return None
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    pobj = _pobj(to)
     if pobj is None:
         return None
     return _phrase_attribution(ctx, article, tok, to, pobj)
@@ -232,7 +227,7 @@ def _according_to(ctx, article, tok) -> Attribution | None:
 def _poll_attribution(ctx, article, prep) -> Attribution | None:
     """"In a new poll, X leads", "X trails in the latest survey": the preposition is
     the cue, the poll its source and the clause it modifies the content."""
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    pobj = _pobj(prep)
     if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS:
         return None
     head = prep.head
@@ -769,7 +764,7 @@ def _noun_attribution(ctx, article, noun) -> Attribution | None:
                 content_toks = pobj
             break
         if c.dep_ == "prep" and c.lower_ in {"by", "from"} and src is None:
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            pobj = _pobj(c)
             if pobj is not None:
                 src = pobj
     if not content_toks:

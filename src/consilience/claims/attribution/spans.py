@@ -64,6 +64,11 @@ def _tok_span(tokens: Iterable) -> Offsets | None:
     return (min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks))
 
 
+def _pobj(tok):
+    """The object of a preposition ("to *the BBC*"), or None."""
+    return next((c for c in tok.children if c.dep_ == "pobj"), None)
+
+
 def _token_ids(doc, spans: list[Offsets]) -> set[int]:
     """The indices of the tokens the character spans touch."""
     ids: set[int] = set()
@@ -154,10 +159,8 @@ def _speaker_token(tok):
     """For "statements from Ukrainian officials" return the officials token."""
     if tok.lower_ in STATEMENT_NOUNS or tok.lemma_ in STATEMENT_NOUNS:
         for c in tok.rights:
-            if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        return _speaker_token(p)
+            if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"} and (p := _pobj(c)) is not None:
+                return _speaker_token(p)
         for c in tok.lefts:
             if c.dep_ == "poss":
                 return c
@@ -262,7 +265,7 @@ def _extend_cue(verb, cue_toks: list, blocked: set[int], content_after: bool = T
         elif c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in CUE_ADVERBS_EXCLUDED:
             add = list(c.subtree)
         elif c.dep_ == "prep" and c.lower_ in {"in", "at", "on", "during", "via", "through", "over"}:
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            pobj = _pobj(c)
             if pobj is not None and (pobj.lemma_.lower() in CUE_PREP_NOUNS or pobj.lower_ in CUE_PREP_NOUNS
                                      or pobj.ent_type_ in {"DATE", "TIME"}):
                 add = [c] + [t for t in pobj.subtree if t.i <= pobj.i]

@@ -15,7 +15,7 @@ from .lexicon import (
     SUBJ_DEPS,
     XCOMP_VERBS,
 )
-from .spans import _cue_tokens
+from .spans import _cue_tokens, _pobj
 
 
 def _subject(verb):
@@ -65,10 +65,8 @@ def _reporter_of_coordination(verb):
 
 def _agent(verb):
     for c in verb.children:
-        if c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    return p
+        if c.dep_ == "agent" and (p := _pobj(c)) is not None:
+            return p
     return None
 
 
