@@ -327,6 +327,13 @@ def test_dash_signed_quote():
     assert [text[s:e] for s, e in a.content_spans] == ["“We will vote in November, all of us.”"]
 
 
+def test_dash_signed_quote_reads_text_and_hedges_from_its_own_spans():
+    text = "“Prices may rise again before the vote.” ― Ana Ruiz"
+    a = _attr_by_cue(text, "―")
+    assert a.content == text[slice(*a.content_spans[0])] == "“Prices may rise again before the vote.”"
+    assert a.hedges == ["may"] and [text[slice(*sp)] for sp in a.hedge_spans] == ["may"]
+
+
 def test_dateline_left_out_of_spans():
     text = "WASHINGTON -- President Obama said on Monday that the talks would resume."
     a = [x for x in _attrs(text) if "said" in x.cue][0]

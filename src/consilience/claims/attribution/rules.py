@@ -5,6 +5,7 @@ adjective, adverb, poll, colon line, dash signature), each with the features the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...models import Attribution, Offsets
 from ..speakers import classify
@@ -852,7 +853,8 @@ def _dash_attributions(ctx, article) -> list:
         ctx.info = _info("dash", src=root, inverted=True)
         a = _make(ctx, article, root, [(ns, ne)], list(dash), [(ds, de)], [(cs, ce)])
         if a is not None:
-            a.content_spans = [_strip_spaces(text, [(cs, ce)])[0]]
-            a.content = text[a.content_spans[0][0]:a.content_spans[0][1]]
+            # the signed paragraph is the content as it stands: none of _make's trimming
+            content = _strip_spaces(text, [(cs, ce)])[:1]
+            a = replace(a, content_spans=content, **_span_fields(text, a.cue_spans, content))
             out.append((a, dict(ctx.info), dash[0]))
     return out
