@@ -175,7 +175,7 @@ def _find_via(ctx, cue, source_tok) -> str | None:
 
 
 def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_spans,
-          name=None, kind=None, via=None) -> Attribution | None:
+          via=None) -> Attribution | None:
     doc = ctx.doc
     text = ctx.text
     content_spans = _finalize_content(text, [c for c in content_spans if c[1] > c[0]])
@@ -187,10 +187,7 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
         content_spans = _drop_colon_lead(ctx, content_spans, cue_spans[0][0])
     if not content_spans or not cue_spans:
         return None
-    if source_tok is not None and name is None and kind is None:
-        name, kind = _source_info(ctx, source_tok)
-    if kind is None:
-        kind = "unnamed"
+    name, kind = _source_info(ctx, source_tok) if source_tok is not None else (None, "unnamed")
     all_spans = source_spans + cue_spans + content_spans
     lo = min(s for s, _ in all_spans)
     hi = max(e for _, e in all_spans)
@@ -258,8 +255,7 @@ def _adverb_attribution(ctx, article, adv) -> Attribution | None:
     if not after:
         return None
     content = _adjust_content(ctx, spans)
-    return _make(ctx, article, None, [], [adv], [(adv.idx, adv.idx + len(adv.text))], content,
-                 name=None, kind="unnamed")
+    return _make(ctx, article, None, [], [adv], [(adv.idx, adv.idx + len(adv.text))], content)
 
 
 def _adjective_attribution(ctx, article, adj) -> Attribution | None:
@@ -340,8 +336,7 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
     content = _adjust_content(ctx, [span])
     src_span = _source_span(pobj)
     cue_spans = [(tok.idx, to.idx + len(to.text))]
-    name, kind = _source_info(ctx, pobj)
-    return _make(ctx, article, pobj, [src_span], [tok, to], cue_spans, content, name=name, kind=kind)
+    return _make(ctx, article, pobj, [src_span], [tok, to], cue_spans, content)
 
 
 def _is_cue_candidate(tok) -> bool:
@@ -697,10 +692,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         return None
     if src is not None:
         via = _find_via(ctx, verb if quoted is None else quoted, src)
-    name = kind = None
-    if src is None:
-        name, kind = None, "unnamed"
-    return _make(ctx, article, src, src_spans, cue_toks, cue_spans, content, name=name, kind=kind, via=via)
+    return _make(ctx, article, src, src_spans, cue_toks, cue_spans, content, via=via)
 
 
 def _drop_known_relcl(ctx, src, span: Offsets) -> Offsets:
@@ -735,7 +727,7 @@ def _raising(ctx, article, verb, cue_toks) -> Attribution | None:
     content.append(_subtree_span(xcomp))
     content = [_trim(ctx.text, s, e) for s, e in content]
     cue_spans = _cue_spans(ctx.doc, cue_toks)
-    return _make(ctx, article, None, [], cue_toks, cue_spans, content, name=None, kind="unnamed")
+    return _make(ctx, article, None, [], cue_toks, cue_spans, content)
 
 
 def _noun_attribution(ctx, article, noun) -> Attribution | None:
