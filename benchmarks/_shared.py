@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import csv
 import importlib.util
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,19 +51,20 @@ def read_ann(scorer, path: str) -> list | None:
         return None
 
 
-def readable_gold(split_dir: str, stems: set[str] | None = None) -> str:
+@contextlib.contextmanager
+def readable_gold(split_dir: str, stems: set[str] | None = None) -> Iterator[str]:
     """A folder laid out like a PolNeAR split (text/ and attributions/, as symlinks) with
     the gold .ann file (the first by name, as the scorer takes it) of each article in
     ``stems`` (all when None) that the scorer can read: one unreadable file then drops its
-    article instead of stopping the scoring of a whole split."""
+    article instead of stopping the scoring of a whole split. The folder is removed on exit."""
     scorer = polnear_scorer()
-    tmp = tempfile.mkdtemp(prefix="attr-gold-")
-    os.makedirs(os.path.join(tmp, "attributions"))
-    os.symlink(os.path.abspath(os.path.join(split_dir, "text")), os.path.join(tmp, "text"))
-    for doc, files in annotation_files(split_dir).items():
-        if (stems is None or doc[:-len(".txt")] in stems) and read_ann(scorer, files[0]) is not None:
-            os.symlink(os.path.abspath(files[0]), os.path.join(tmp, "attributions", os.path.basename(files[0])))
-    return tmp
+    with tempfile.TemporaryDirectory(prefix="attr-gold-") as tmp:
+        os.makedirs(os.path.join(tmp, "attributions"))
+        os.symlink(os.path.abspath(os.path.join(split_dir, "text")), os.path.join(tmp, "text"))
+        for doc, files in annotation_files(split_dir).items():
+            if (stems is None or doc[:-len(".txt")] in stems) and read_ann(scorer, files[0]) is not None:
+                os.symlink(os.path.abspath(files[0]), os.path.join(tmp, "attributions", os.path.basename(files[0])))
+        yield tmp
 
 
 def annotation_files(split_dir: str) -> dict[str, list[str]]:

@@ -93,9 +93,9 @@ def main(argv=None) -> int:
 
     scorer = EVAL / "polnear.py"
     # score only the files we ran on, and only the annotation files the scorer can read
-    data = readable_gold(split_dir, {Path(p).stem for p in files} if args.limit else None)
-    res = subprocess.run([sys.executable, str(scorer), "--data", data, "--predictions", out],
-                         capture_output=True, text=True, check=True)
+    with readable_gold(split_dir, {Path(p).stem for p in files} if args.limit else None) as data:
+        res = subprocess.run([sys.executable, str(scorer), "--data", data, "--predictions", out],
+                             capture_output=True, text=True, check=True)
     print(res.stdout)
     scores = json.loads(res.stdout)
     print("summary (F1)      exact   overlap")
