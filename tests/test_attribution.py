@@ -253,6 +253,68 @@ def test_name_unification_and_kinds():
     assert {a.source for a in out} == {"Volodymyr Zelenskyy"}
 
 
+def test_a_role_names_the_person_the_article_titled():
+    text = ("Ukrainian President Volodymyr Zelenskyy said on Friday that talks had stalled. "
+            "Ukraine's president also said the army needed more air defence. "
+            "The Ukrainian leader told reporters that he was not optimistic.")
+    found = _attrs(text)
+    for cue in ("said", "also said", "told"):
+        a = _by_cue(found, cue)
+        assert (a.source, a.source_kind) == ("Volodymyr Zelenskyy", "person"), cue
+
+
+def test_a_role_stays_unnamed_when_the_article_does_not_say_who_holds_it():
+    found = _attrs("Former President Anna Berg praised the plan. A spokesman said the plan was sound. "
+                   "The president said the plan would pass. "
+                   "Vice presidential nominee Tom Hale spoke first. The presidential nominee said taxes would rise.")
+    assert [a.source for a in found if "sound" in a.content] == ["spokesman"]
+    assert [a.source for a in found if "would pass" in a.content] == ["president"]
+    assert [a.source for a in found if "taxes" in a.content] == ["presidential nominee"]
+
+
+def test_an_appositive_names_a_common_noun_source():
+    paper = _attr_by_cue("Food is short, the newspaper Le Monde said.", "said")
+    assert (paper.source, paper.source_kind) == ("Le Monde", "media")
+    minister = _attr_by_cue("The minister, Mr. de Vries, claimed the union had rejected the offer.", "claimed")
+    assert (minister.source, minister.source_kind) == ("de Vries", "person")
+
+
+def test_a_lone_surname_takes_the_full_name():
+    a = _attr_by_cue("Maria Okafor leads the dock workers. Okafor later said that the strike would go on.",
+                     "later said")
+    assert (a.source, a.source_kind) == ("Maria Okafor", "person")
+
+
+def test_a_report_inside_an_outlets_report_comes_via_the_outlet():
+    found = _attrs("The harbour authority said on Monday that 40 ships were waiting offshore, Reuters reported.")
+    assert _by_cue(found, "said").via == "Reuters"
+    assert _by_cue(found, "reported").via is None
+
+
+def test_a_source_speaking_to_an_outlet_has_it_as_via():
+    a = _attr_by_cue("The transport minister, speaking to Al Jazeera, denied that the army would be deployed.",
+                     "denied")
+    assert a.via == "Al Jazeera"
+
+
+def test_short_and_double_barrelled_names_unify_but_plain_nouns_do_not():
+    mapping = canonical_names(["de Vries", "Jan de Vries", "Okonjo", "Ngozi Okonjo-Iweala",
+                               "European leaders", "Central European leaders"])
+    assert mapping["de Vries"] == "Jan de Vries"
+    assert mapping["Okonjo"] == "Ngozi Okonjo-Iweala"
+    assert mapping["European leaders"] == "European leaders"
+
+
+def test_someones_spokeswoman_is_not_that_person():
+    mapping = canonical_names(["Alan Grayson", "Grayson's spokeswoman", "Grayson"])
+    assert mapping["Grayson"] == "Alan Grayson"
+    assert mapping["Grayson's spokeswoman"] == "Grayson's spokeswoman"
+    found = _attrs("Alan Grayson said on Monday that he would run. Grayson's spokeswoman said the claim was false. "
+                   "He said the bill would pass.")
+    assert [a.source for a in found if "false" in a.content] == ["Grayson's spokeswoman"]
+    assert [a.source for a in found if "bill" in a.content] == ["Alan Grayson"]
+
+
 # --------------------------------------------------------------------------- CLI
 
 def test_cli_jsonl_and_bad_file(tmp_path):

@@ -4,7 +4,9 @@
 articles) and
 
 * unifies names: "Zelensky", "Zelenskyy", "Volodymyr Zelenskyy" and
-  "President Zelenskyy" become one canonical name (the longest full form);
+  "President Zelenskyy" become one canonical name (the longest full form), as do
+  "de Vries" and "Jan de Vries", "Okonjo" and "Ngozi Okonjo-Iweala"; someone's
+  role ("Grayson's spokeswoman") stays apart from the person named in it;
 * assigns ``source_kind``: ``person``, ``official`` (a government body,
   agency, army, "Ukrainian officials"), ``media`` (an outlet, "news portal")
   or ``unnamed`` ("officials said", "a source close to", no source at all).
@@ -160,14 +162,27 @@ def _key(name: str) -> list[str]:
     return [w for w in _words(name) if w not in PERSON_TITLES]
 
 
-def _same_person(a: str, b: str) -> bool:
+def same_person(a: str, b: str) -> bool:
+    """Whether two names can be one person: same words bar titles, or a fuzzy surname
+    ("Zelensky" ~ "Zelenskyy") with no contradicting first name."""
     ka, kb = _key(a), _key(b)
     if not ka or not kb:
         return False
     if ka == kb:
         return True
+    if names_someone_else(a) or names_someone_else(b):
+        return False  # "Grayson's spokeswoman" is not Grayson
+    # "de Vries" ~ "Jan de Vries": the shorter name is the end of the longer
+    short, full = sorted((ka, kb), key=len)
+    if (len(short) < len(full) and full[-len(short):] == short and len(short[-1]) > 3
+            and a.split()[-1][:1].isupper() and b.split()[-1][:1].isupper()):
+        return True
     # "Zelensky" ~ "Zelenskyy": compare surnames fuzzily
     la, lb = ka[-1], kb[-1]
+    # "Okonjo" ~ "Okonjo-Iweala": one part of a double-barrelled surname
+    if (len(ka) == 1 and len(la) > 3 and la == lb.split("-")[0]) or (
+            len(kb) == 1 and len(lb) > 3 and lb == la.split("-")[0]):
+        return True
     if fuzz.ratio(la, lb) >= 85 and len(la) > 3 and len(lb) > 3:
         # first names must not contradict
         fa, fb = ka[:-1], kb[:-1]
@@ -175,6 +190,13 @@ def _same_person(a: str, b: str) -> bool:
             return False
         return True
     return False
+
+
+def names_someone_else(name: str) -> bool:
+    """A possessive before the last word ("Grayson's spokeswoman", "Cameron’s aide"):
+    the phrase names another person than the possessor."""
+    parts = name.split()
+    return any(w.lower().endswith(("'s", "’s")) for w in parts[:-1])
 
 
 def canonical_names(names: list[str]) -> dict[str, str]:
@@ -186,7 +208,7 @@ def canonical_names(names: list[str]) -> dict[str, str]:
     canon: list[str] = []
     for name in uniq:
         for c in canon:
-            if _same_person(name, c):
+            if same_person(name, c):
                 mapping[name] = c
                 break
         else:
@@ -223,4 +245,7 @@ def _strip_titles(name: str) -> str:
     while i < len(parts) - 1 and (parts[i].lower().strip(".'’s") in PERSON_TITLES
                                   or parts[i].lower().endswith(("'s", "’s"))):
         i += 1
+    # "Grayson's spokeswoman" keeps its owner: without it no name is left
+    if not any(w[:1].isupper() and w.lower().strip(".'’s") not in PERSON_TITLES for w in parts[i:]):
+        return name
     return " ".join(parts[i:])

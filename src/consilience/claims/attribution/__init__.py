@@ -16,7 +16,9 @@ Shapes covered, all by rules over the dependency parse:
 * chains: ``as quoted by Yonhap``, ``told the BBC``, ``was quoted as saying
   by The Guardian`` give ``via``;
 * pronoun sources (``he said``) resolved to the most recent compatible named
-  speaker.
+  speaker; roles, appositives and lone surnames named from the whole article
+  ("Ukraine's president" -> the person introduced as "President ..."), and a
+  report nested in an outlet's report given that outlet as ``via`` (``sources``).
 
 * quotes signed with a dash: '“...” ― Maria Lopez';
 * light verbs with a reporting noun: "made a case for", "issued a warning about";
@@ -44,7 +46,8 @@ Layout, lower layers first (none imports a higher one): ``lexicon`` (word lists)
 ``text`` (offset helpers, no parse), ``spans`` (tokens to spans, cue tokens),
 ``syntax`` (subject, complement, chains), ``content`` (where a content lies),
 ``model`` (the learned cue model), ``rules`` (candidate proposals and their
-features), ``boundaries`` (content end and cue edges), ``extract`` (the pipeline).
+features), ``boundaries`` (content end and cue edges), ``sources`` (speakers named
+from the whole article, after the model), ``extract`` (the pipeline).
 """
 
 from .boundaries import content_cuts, content_run_on, cue_pieces

@@ -9,6 +9,7 @@ from ..speakers import normalise_speakers
 from .boundaries import CUE_EDGE_STEPS, _apply_ext, _fit_content_end
 from .model import cue_model
 from .rules import candidates
+from .sources import resolve_sources
 
 
 def extract_attributions(doc, article: str = "") -> list[Attribution]:
@@ -36,7 +37,7 @@ def extract_attributions(doc, article: str = "") -> list[Attribution]:
         kept = [_apply_ext(doc, a, model.ext) for a in kept]
     for step in CUE_EDGE_STEPS:
         kept = [step(doc, a) for a in kept]
-    return normalise_speakers(_dedupe(kept))
+    return normalise_speakers(resolve_sources(doc, _dedupe(kept)))
 
 
 def _drop_overlapping_cues(scored: list[tuple[Attribution, float]]) -> list[Attribution]:

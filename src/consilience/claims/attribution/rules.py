@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from ...models import Attribution, Offsets
-from ..speakers import classify
+from ..speakers import classify, names_someone_else
 from .content import (
     _add_adjacent_quotes,
     _adjust_content,
@@ -392,7 +392,8 @@ def candidates(doc, article: str = "") -> list[tuple[Attribution, list[str]]]:
         if a is None:
             continue
         out.append((a, _features(ctx, tok, a, ctx.info)))
-        if a.source_kind == "person" and a.source and not ctx.info.get("weak"):
+        if a.source_kind == "person" and a.source and not ctx.info.get("weak") and not names_someone_else(a.source):
+            # "he" after "Grayson's spokeswoman said" is Grayson, not the spokeswoman
             ctx.last_person = a.source
     for a, info, colon in _colon_attributions(ctx, article):
         out.append((a, _features(ctx, colon, a, info)))
