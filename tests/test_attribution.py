@@ -263,6 +263,16 @@ def test_a_role_names_the_person_the_article_titled():
         assert (a.source, a.source_kind) == ("Volodymyr Zelenskyy", "person"), cue
 
 
+def test_a_story_names_a_role_from_another_article():
+    titled = _attrs("Ukrainian President Volodymyr Zelenskyy said on Friday that talks had stalled.")
+    role = extract_attributions(parse_one("Ukraine's president said the army needed more air defence. "
+                                          "The former president said nothing."), "u")
+    assert [a.source for a in role if "air defence" in a.content] == ["Ukraine's president"]
+    story = normalise_speakers(titled + role)
+    assert [a.source for a in story if "air defence" in a.content] == ["Volodymyr Zelenskyy"]
+    assert [a.source for a in story if a.content == "nothing"] == ["former president"]
+
+
 def test_a_role_stays_unnamed_when_the_article_does_not_say_who_holds_it():
     found = _attrs("Former President Anna Berg praised the plan. A spokesman said the plan was sound. "
                    "The president said the plan would pass. "

@@ -17,6 +17,7 @@ Pure functions over dataclasses; no model needed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -95,6 +96,23 @@ PERSON_NOUNS = {
 }
 PRONOUNS = {"he", "she", "him", "her", "his", "they", "them", "their", "we", "i", "you", "it",
             "who", "which", "that", "this", "those", "these"}
+# Nouns that are a person's title, so "the <title>" can stand for one named person.
+ROLE_TITLES = {
+    "president", "minister", "secretary", "senator", "governor", "mayor", "spokesman",
+    "spokeswoman", "spokesperson", "chancellor", "premier", "king", "queen", "prince",
+    "leader", "chairman", "chairwoman", "chair", "director", "chief", "head", "ambassador",
+    "commander", "general", "judge", "prosecutor", "envoy", "nominee", "candidate", "ceo",
+    "founder", "coach", "pope", "congressman", "congresswoman", "lawmaker", "speaker",
+}
+# "the Ukrainian leader" may name a president, prime minister, chancellor, ...
+LEADER_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen", "leader"}
+# A title with one of these is another office than the bare title ("former president",
+# "vice presidential nominee"): it matches only a role that says so too.
+OFFICE_CHANGERS = {"former", "ex", "then", "late", "outgoing", "incoming", "acting", "interim",
+                   "vice", "deputy", "assistant", "associate", "co", "junior"}
+# Words before a title that make it name no one person: "a spokesman", "his aide".
+NOT_ONE_PERSON = {"a", "an", "another", "some", "one", "any", "each", "every", "his", "her",
+                  "their", "its", "our", "my", "your"}
 
 _WORD = re.compile(r"[\w.'’-]+")
 
@@ -192,6 +210,62 @@ def same_person(a: str, b: str) -> bool:
     return False
 
 
+def role_parts(phrase: str) -> tuple[str, frozenset[str]] | None:
+    """"Ukraine's president" -> ("president", {"ukraine"}); None when the phrase holds no
+    title or names no one person ("a spokesman", "his aide")."""
+    words = [w.lower().strip(".,'’\"“”()") for w in phrase.split()]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words if w not in {"", "s"}]
+    if not words or words[0] in NOT_ONE_PERSON:
+        return None
+    before = words[: words.index("of")] if "of" in words else words
+    titles = [w for w in before if w in ROLE_TITLES]
+    if not titles:
+        return None
+    title = titles[-1]
+    return title, frozenset(w for w in words if w not in {"the", "of", title})
+
+
+def _stem(word: str) -> str:
+    """"Ukraine" and "Ukrainian", "Korea" and "Korean" share their first five letters."""
+    return word[:5]
+
+
+def holds_role(role: str, title: str) -> bool:
+    """Whether a person the article titled ``title`` ("Ukrainian President") can be the
+    one that ``role`` ("Ukraine's president", "the Ukrainian leader") names."""
+    r, t = role_parts(role), role_parts(title)
+    if r is None or t is None:
+        return False
+    (role_title, role_words), (held, held_words) = r, t
+    if not (role_title == held or (role_title == "leader" and held in LEADER_TITLES)):
+        return False
+    return ({_stem(w) for w in role_words} <= {_stem(w) for w in held_words}
+            and not (held_words & OFFICE_CHANGERS) - role_words)
+
+
+def one_person(names: list[str]) -> str | None:
+    """The name most often used (then the longest) when all ``names`` can be one person,
+    else None: an ambiguous role or surname stays as written. Frequency first, because NER
+    now and then takes a neighbouring word in ("RIP Donald Trump")."""
+    if not names:
+        return None
+    counts = Counter(names)
+    best = max(counts, key=lambda n: (counts[n], len(n.split()), len(n), n))
+    return best if all(same_person(n, best) for n in counts) else None
+
+
+def is_full_name(name: str) -> bool:
+    """Two name words or more once titles are dropped ("Jeb Bush", not "Mr. Bush")."""
+    return len(_key(name)) >= 2
+
+
+def looks_like_name(name: str) -> bool:
+    """A person's name ("Alan Grayson", "Mr. Trump"), not a role ("the spokeswoman",
+    "the Ukrainian leader") or someone's role ("Grayson's spokeswoman")."""
+    return not names_someone_else(name) and any(
+        w[:1].isupper() and w.lower().strip(".'’s") not in PERSON_TITLES for w in name.split())
+
+
 def names_someone_else(name: str) -> bool:
     """A possessive before the last word ("Grayson's spokeswoman", "Cameron’s aide"):
     the phrase names another person than the possessor."""
@@ -225,17 +299,34 @@ def normalise_speakers(attributions: list[Attribution]) -> list[Attribution]:
         if kind is None:
             kind = classify(a.source)
         kinds.append(kind)
-    people = [a.source for a, k in zip(attributions, kinds, strict=True) if a.source and k == "person"]
+    roles = _role_holders(attributions, kinds)
+    people = [roles.get(id(a), a.source) for a, k in zip(attributions, kinds, strict=True)
+              if a.source and k == "person"]
     mapping = canonical_names(people)
     out = []
     for a, k in zip(attributions, kinds, strict=True):
-        source = a.source
+        source = roles.get(id(a), a.source)
         if source and k == "person":
             source = _strip_titles(mapping.get(source, source))
         if k == "unnamed":
             source = None
         out.append(replace(a, source=source, source_kind=k))
     return out
+
+
+def _role_holders(attributions: list[Attribution], kinds: list[str]) -> dict[int, str]:
+    """id(attribution) -> the person its role names ("Ukraine's president" in one article,
+    "Ukrainian President Volodymyr Zelenskyy" in another), where the story says who
+    holds that title and only one person does."""
+    titled = [(a.source_role, a.source) for a, k in zip(attributions, kinds, strict=True)
+              if k == "person" and a.source and a.source_role and looks_like_name(a.source)]
+    found: dict[int, str] = {}
+    for a, k in zip(attributions, kinds, strict=True):
+        if k == "person" and a.source_role and a.source and not looks_like_name(a.source):
+            name = one_person([n for title, n in titled if holds_role(a.source_role, title)])
+            if name is not None:
+                found[id(a)] = name
+    return found
 
 
 def _strip_titles(name: str) -> str:

@@ -21,29 +21,21 @@ trained; only ``source``, ``source_kind`` and ``via`` change.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
 from ...models import Attribution
-from ..speakers import classify, same_person
+from ..speakers import (
+    ROLE_TITLES,
+    classify,
+    holds_role,
+    is_full_name,
+    looks_like_name,
+    one_person,
+    role_parts,
+    same_person,
+)
 from .spans import _name_span_text, _pobj, _speaker_token
 
-# Nouns that are a person's title, so "the <title>" can stand for one named person.
-ROLE_TITLES = {
-    "president", "minister", "secretary", "senator", "governor", "mayor", "spokesman",
-    "spokeswoman", "spokesperson", "chancellor", "premier", "king", "queen", "prince",
-    "leader", "chairman", "chairwoman", "chair", "director", "chief", "head", "ambassador",
-    "commander", "general", "judge", "prosecutor", "envoy", "nominee", "candidate", "ceo",
-    "founder", "coach", "pope", "congressman", "congresswoman", "lawmaker", "speaker",
-}
-# "the Ukrainian leader" may name a president, prime minister, chancellor, ...
-LEADER_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen", "leader"}
-# A title with one of these is another office than the bare title ("former president",
-# "vice presidential nominee"): it matches only a role that says so too.
-OFFICE_CHANGERS = {"former", "ex", "then", "late", "outgoing", "incoming", "acting", "interim",
-                   "vice", "deputy", "assistant", "associate", "co", "junior"}
-# Determiners that make a role indefinite: "a spokesman said" names no one.
-INDEFINITE = {"a", "an", "another", "some", "one", "any", "each", "every"}
 ORGANISATION_ENTS = {"ORG", "PRODUCT", "FAC"}
 
 
@@ -74,9 +66,25 @@ def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
     found = _appositive_name(root) or _role_holder(root, titles) or _surname_holder(root, a, people)
     if found is not None:
         a = replace(a, source=found[0], source_kind=found[1])
+    if a.source_kind == "person" and a.source:
+        a = replace(a, source_role=_story_role(root, a.source, titles))
     if a.via is None and (outlet := _speaking_to(root)) is not None:
         a = replace(a, via=outlet)
     return a
+
+
+def _story_role(root, source: str, titles) -> str | None:
+    """What lets the story name a role from another article: the title this article gives
+    a full name ("Ukrainian President" for Volodymyr Zelenskyy; a bare "Bush" may be
+    another Bush than the titled one), or the role an unresolved source is, when the
+    article names no holder of it at all (if it names several, the story must not pick one)."""
+    if looks_like_name(source):
+        if not is_full_name(source):
+            return None
+        return next((title for title, name in titles if same_person(name, source)), None)
+    if root.pos_ != "NOUN" or root.ent_type_ or (phrase := _role_phrase(root)) is None:
+        return None
+    return None if any(holds_role(phrase, title) for title, _ in titles) else phrase
 
 
 def _appositive_name(root) -> tuple[str, str] | None:
@@ -101,25 +109,25 @@ def _appositive_name(root) -> tuple[str, str] | None:
     return None
 
 
-def _role_words(noun) -> tuple[set[str], bool]:
-    """The words that narrow a title ("Ukraine's", "transport", "of Ukraine"), and
-    whether the phrase can name one person (definite, singular, no pronoun owner)."""
-    words: set[str] = set()
+def _role_phrase(noun) -> str | None:
+    """The words of a title phrase ("Ukraine's president", "the transport minister",
+    "president of Ukraine"), or None when it cannot name one person (plural, "a ...",
+    "his ...")."""
+    if noun.tag_ == "NNS":
+        return None
+    keep = [noun]
     for c in noun.lefts:
-        if c.dep_ == "det" and c.lower_ in INDEFINITE:
-            return words, False
-        if c.dep_ == "poss" and c.pos_ == "PRON":
-            return words, False
-        if c.dep_ in {"amod", "compound", "nmod", "poss"}:
-            words.update(t.lower_ for t in c.subtree if not t.is_punct and t.dep_ != "case")
+        if c.dep_ in {"det", "amod", "compound", "nmod", "poss"}:
+            keep.extend(t for t in c.subtree if not t.is_punct)
     for c in noun.rights:
-        if c.dep_ == "prep" and c.lower_ == "of" and (p := _pobj(c)) is not None:
-            words.update(t.lower_ for t in p.subtree if not t.is_punct and t.dep_ != "det")
-    return words, noun.tag_ != "NNS"
+        if c.dep_ == "prep" and c.lower_ == "of" and _pobj(c) is not None:
+            keep.extend(t for t in c.subtree if not t.is_punct)
+    phrase = "".join(t.text_with_ws for t in sorted(set(keep), key=lambda t: t.i)).strip()
+    return phrase if role_parts(phrase) is not None else None
 
 
-def _titled_people(doc) -> list[tuple[str, set[str], str]]:
-    """(title, narrowing words, name) for each person the article gives a title:
+def _titled_people(doc) -> list[tuple[str, str]]:
+    """(title phrase, name) for each person the article gives a title:
     "Ukrainian President Volodymyr Zelenskyy", "Jan de Vries, the transport minister,",
     "the transport minister, Jan de Vries,"."""
     out = []
@@ -128,44 +136,24 @@ def _titled_people(doc) -> list[tuple[str, set[str], str]]:
             continue
         name = _name_span_text(ent.root)
         root = ent.root
-        before = [t for t in root.subtree if t.i < ent.start and not t.is_punct
-                  and t.dep_ not in {"det", "case"}]
-        heads = [t for t in before if t.lemma_.lower() in ROLE_TITLES]
-        if heads:
-            title = heads[-1].lemma_.lower()
-            out.append((title, {t.lower_ for t in before if t is not heads[-1]}, name))
+        before = [t for t in root.subtree if t.i < ent.start and not t.is_punct and t.dep_ != "det"]
+        if any(t.lemma_.lower() in ROLE_TITLES for t in before):
+            out.append(("".join(t.text_with_ws for t in before).strip(), name))
         nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append(root.head)
         for noun in nouns:
-            if noun.lemma_.lower() in ROLE_TITLES:
-                words, _ = _role_words(noun)
-                out.append((noun.lemma_.lower(), words, name))
+            if (phrase := _role_phrase(noun)) is not None:
+                out.append((phrase, name))
     return out
-
-
-def _stem(word: str) -> str:
-    """"Ukraine" and "Ukrainian", "Korea" and "Korean" share their first five letters."""
-    return word.strip(".'’").lower()[:5]
 
 
 def _role_holder(root, titles) -> tuple[str, str] | None:
     """The one person the article titled as ``root`` names ("Ukraine's president")."""
-    role = root.lemma_.lower()
-    if root.pos_ != "NOUN" or role not in ROLE_TITLES or root.ent_type_:
+    if root.pos_ != "NOUN" or root.ent_type_ or (phrase := _role_phrase(root)) is None:
         return None
-    words, definite = _role_words(root)
-    if not definite:
-        return None
-    want = {_stem(w) for w in words}
-    names = []
-    for title, narrowing, name in titles:
-        if not (title == role or (role == "leader" and title in LEADER_TITLES)):
-            continue
-        if not want <= {_stem(w) for w in narrowing} or (narrowing & OFFICE_CHANGERS) - words:
-            continue
-        names.append(name)
-    return _one_person(names)
+    name = one_person([n for title, n in titles if holds_role(phrase, title)])
+    return (name, "person") if name is not None else None
 
 
 def _surname_holder(root, a: Attribution, people) -> tuple[str, str] | None:
@@ -175,28 +163,14 @@ def _surname_holder(root, a: Attribution, people) -> tuple[str, str] | None:
     if root.pos_ != "PROPN" or a.source_kind != "unnamed" or any(c.dep_ == "compound" for c in root.lefts):
         return None
     named = [e.text for e in people if e[-1].text == root.text]
-    found = _one_person([n for n in named if " " in n] or named)
-    if found is not None:
-        return found
+    if (name := one_person([n for n in named if " " in n] or named)) is not None:
+        return name, "person"
     if root.ent_type_ in ORGANISATION_ENTS:
         name = _name_span_text(root)
         kind = classify(name)
         return name, kind if kind in {"media", "official"} else "official"
     if root.ent_type_ in {"", "PERSON"} and root.text[:1].isupper():
         return root.text, "person"
-    return None
-
-
-def _one_person(names: list[str]) -> tuple[str, str] | None:
-    """The name most often used (then the longest) when all ``names`` can be one person,
-    else None: an ambiguous role or surname stays as written. Frequency first, because NER
-    now and then takes a neighbouring word in ("RIP Donald Trump")."""
-    if not names:
-        return None
-    counts = Counter(names)
-    best = max(counts, key=lambda n: (counts[n], len(n.split()), len(n), n))
-    if all(same_person(n, best) for n in counts):
-        return best, "person"
     return None
 
 
