@@ -9,6 +9,7 @@ import pytest
 from conftest import SEEDS, run_cli
 
 from consilience.claims.attribution import extract_attributions, quote_regions
+from consilience.claims.attribution.sources import outlet_name
 from consilience.claims.speakers import canonical_names, classify, normalise_speakers
 from consilience.models import Attribution
 from consilience.nlp import parse_one
@@ -313,6 +314,23 @@ def test_short_and_double_barrelled_names_unify_but_plain_nouns_do_not():
     assert mapping["de Vries"] == "Jan de Vries"
     assert mapping["Okonjo"] == "Ngozi Okonjo-Iweala"
     assert mapping["European leaders"] == "European leaders"
+
+
+def test_a_capital_that_only_opens_the_sentence_makes_no_name():
+    found = _attrs("Unconfirmed reports say the river may rise again. Many experts said the dam would hold.")
+    reports = _by_cue(found, "say")
+    assert (reports.source, reports.source_kind) == (None, "unnamed")
+    assert reports.hedges == ["unconfirmed", "may"]  # the source's hedge weakens the claim too
+    experts = _by_cue(found, "said")
+    assert (experts.source, experts.source_kind) == (None, "unnamed")
+
+
+def test_via_names_the_outlet_not_its_description():
+    a = _attr_by_cue("The interior ministry, in a statement carried by state news agency Tanjug, "
+                     "said 12 villages were cut off.", "said")
+    assert a.via == "Tanjug"
+    assert [outlet_name(p) for p in ("Yonhap news agency", "The Guardian", "WIBC radio in Indianapolis")] == \
+        ["Yonhap news agency", "The Guardian", "WIBC radio in Indianapolis"]
 
 
 def test_someones_spokeswoman_is_not_that_person():

@@ -24,7 +24,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...models import Attribution
+from ..hedges import find_hedges
 from ..speakers import (
+    MEDIA_WORDS,
     ROLE_TITLES,
     classify,
     holds_role,
@@ -63,14 +65,60 @@ def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
     root = _source_root(doc, a)
     if root is None or root.pos_ == "PRON":
         return a
-    found = _appositive_name(root) or _role_holder(root, titles) or _surname_holder(root, a, people)
+    found = (_appositive_name(root) or _role_holder(root, titles) or _surname_holder(root, a, people)
+             or _common_noun_kind(doc, a, root))
     if found is not None:
         a = replace(a, source=found[0], source_kind=found[1])
+    a = _with_source_hedges(doc, a)
     if a.source_kind == "person" and a.source:
         a = replace(a, source_role=_story_role(root, a.source, titles))
     if a.via is None and (outlet := _speaking_to(root)) is not None:
         a = replace(a, via=outlet)
+    if a.via is not None:
+        a = replace(a, via=outlet_name(a.via))
     return a
+
+
+def _common_noun_kind(doc, a: Attribution, root) -> tuple[str | None, str] | None:
+    """A source phrase capitalised only because it opens the sentence is judged in lower
+    case: "Unconfirmed reports" and "Many experts" are unnamed, not persons."""
+    if root.pos_ != "NOUN" or a.source_kind != "person" or not a.source or not a.source_spans:
+        return None
+    s, e = a.source_spans[0]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or any(t.pos_ == "PROPN" or t.ent_type_ for t in span):
+        return None
+    if any(t.text != t.text.lower() and not (t.is_sent_start and t.text[1:].islower()) for t in span):
+        return None  # a capital inside a word or off the sentence start: a name (D'Souza, TAPPER)
+    if classify(a.source.lower()) != "unnamed":
+        return None
+    return None, "unnamed"
+
+
+# Hedges that sit on the source but weaken the claim: "Unconfirmed reports say ...".
+SOURCE_HEDGES = {"unconfirmed", "unverified", "alleged", "purported", "supposed"}
+
+
+def _with_source_hedges(doc, a: Attribution) -> Attribution:
+    text = doc.text
+    extra = [(w.lower(), sp) for s, e in a.source_spans for w, sp in find_hedges(text[s:e], s)
+             if w.lower() in SOURCE_HEDGES and sp not in a.hedge_spans]
+    if not extra:
+        return a
+    pairs = sorted([*zip(a.hedges, a.hedge_spans, strict=True), *extra], key=lambda p: p[1])
+    return replace(a, hedges=[w for w, _ in pairs], hedge_spans=[sp for _, sp in pairs])
+
+
+def outlet_name(phrase: str) -> str:
+    """"state news agency Tanjug" -> "Tanjug": the name after a description of an outlet
+    ("Yonhap news agency" and "The Guardian" stay as they are)."""
+    words = phrase.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    if 0 < k < len(words) and words[k - 1].lower() in MEDIA_WORDS:
+        return " ".join(words[k:])
+    return phrase
 
 
 def _story_role(root, source: str, titles) -> str | None:
