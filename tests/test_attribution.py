@@ -207,6 +207,11 @@ def test_via_chains():
     assert b.via == "Reuters" and b.source_kind == "official"
 
 
+def test_a_relay_aside_after_the_cue_is_via_not_content():
+    a = _attr_by_cue("The army said in a release, as quoted by Yonhap, that the attack was repelled.", "said")
+    assert a.via == "Yonhap" and a.content == "that the attack was repelled"
+
+
 def test_inverted_media_source():
     text = "The dam was damaged overnight, reported local news site Dnipro Today."
     a = _attr_by_cue(text, "reported")
@@ -741,6 +746,17 @@ def test_quoted_paragraph_after_the_cue_goes_on_with_the_speaker():
             '"It will cost too much," the treasurer replied.')
     b = _attr_by_cue(text, "said")
     assert [text[s:e] for s, e in b.content_spans] == ['"We will rebuild the school,"']
+
+
+def test_a_quote_another_speaker_claims_ends_the_run_on():
+    text = ('"We are ready," the commander said, "but we need more ammunition."\n'
+            '"The first wave came at dawn.\n\n'
+            '"By noon they had pushed us back," said Sgt. Lee Park.')
+    found = _attrs(text)
+    commander = _by_cue(found, "said")
+    park = [a for a in found if a.source == "Lee Park"]
+    assert park and "dawn" in park[0].content
+    assert [text[s:e] for s, e in commander.content_spans] == ['"We are ready,"', '"but we need more ammunition."']
 
 
 def test_content_runs_through_a_colon():

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from ...models import Attribution
 from ..speakers import normalise_speakers
-from .boundaries import CUE_EDGE_STEPS, _apply_ext, _fit_content_end
+from .boundaries import CUE_EDGE_STEPS, _apply_ext, _fit_content_end, _respan
 from .model import cue_model
 from .rules import candidates
 from .sources import resolve_sources
+from .spans import _doc_text
 
 
 def extract_attributions(doc, article: str = "") -> list[Attribution]:
@@ -37,7 +38,39 @@ def extract_attributions(doc, article: str = "") -> list[Attribution]:
         kept = [_apply_ext(doc, a, model.ext) for a in kept]
     for step in CUE_EDGE_STEPS:
         kept = [step(doc, a) for a in kept]
-    return normalise_speakers(resolve_sources(doc, _dedupe(kept)))
+    named = normalise_speakers(resolve_sources(doc, _dedupe(kept)))
+    return _stop_at_the_next_speaker(doc, named)
+
+
+def _chars(spans) -> set[int]:
+    return {i for s, e in spans for i in range(s, e)}
+
+
+def _stop_at_the_next_speaker(doc, attributions: list[Attribution]) -> list[Attribution]:
+    """A content that ran on into a quote another speaker's own cue claims ('"A," Moore
+    said. / "B," Clyburn added.') ends where that quote starts: one quote, one speaker.
+    Neither cue may sit in the other's content (that is a report within a report). On
+    PolNeAR, content exact F1 +.0005 on dev (7 contents) and +.0002 on train (43)."""
+    text = _doc_text(doc)
+    out = []
+    for a in attributions:
+        if a.cue_spans and a.content_spans:
+            mine, my_cue = _chars(a.content_spans), _chars(a.cue_spans)
+            for b in attributions:
+                if b is a or b.source == a.source or not b.cue_spans or not b.content_spans:
+                    continue
+                start = b.content_spans[0][0]
+                theirs = _chars(b.content_spans)
+                if (not mine & theirs or mine & _chars(b.cue_spans) or theirs & my_cue
+                        or not a.cue_spans[0][0] < start or not a.content_spans[0][0] < start):
+                    continue
+                kept = [(s, min(e, start)) for s, e in a.content_spans if s < start]
+                kept = [(s, s + len(text[s:e].rstrip())) for s, e in kept if text[s:e].strip()]
+                if kept and kept != a.content_spans:
+                    a = _respan(doc, a, content_spans=kept)
+                    mine = _chars(a.content_spans)
+        out.append(a)
+    return out
 
 
 def _drop_overlapping_cues(scored: list[tuple[Attribution, float]]) -> list[Attribution]:
