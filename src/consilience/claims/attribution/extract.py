@@ -39,7 +39,32 @@ def extract_attributions(doc, article: str = "") -> list[Attribution]:
     for step in CUE_EDGE_STEPS:
         kept = [step(doc, a) for a in kept]
     named = normalise_speakers(resolve_sources(doc, _dedupe(kept)))
-    return _stop_at_the_next_speaker(doc, named)
+    return _stop_at_the_next_speaker(doc, _drop_nested(named))
+
+
+def _drop_nested(attributions: list[Attribution]) -> list[Attribution]:
+    """A proposal whose cue lies inside another kept attribution's content is dropped:
+    the words are part of what the outer source said ("X said the plan sends a clear
+    message", "Y suggests the government understands that ..."). PolNeAR never puts a
+    cue inside another attribution's content (0 of 19,821 train and 2,192 dev gold cues),
+    and such proposals were right 23% of the time on dev.
+
+    One nesting is kept: a named source's words inside an outlet's report ("The port
+    said ..., Reuters reported") are a relay, and carry the outlet as ``via``. PolNeAR
+    leaves those unmarked too, but they are what a reader of a wire report needs (3 such
+    proposals on dev, 16 on held-out train)."""
+    cues = [_chars(a.cue_spans) for a in attributions]
+    contents = [_chars(a.content_spans) for a in attributions]
+    out = []
+    for i, a in enumerate(attributions):
+        # an outer whose cue shares words with this one is the same report, not a frame
+        outers = [attributions[j] for j, c in enumerate(contents)
+                  if j != i and cues[i] & c and not cues[i] & cues[j]]
+        relayed = a.source is not None and a.source_kind != "unnamed" and any(
+            o.source_kind == "media" and o.source and a.via == o.source for o in outers)
+        if not outers or relayed:
+            out.append(a)
+    return out
 
 
 def _chars(spans) -> set[int]:
@@ -52,16 +77,18 @@ def _stop_at_the_next_speaker(doc, attributions: list[Attribution]) -> list[Attr
     Neither cue may sit in the other's content (that is a report within a report). On
     PolNeAR, content exact F1 +.0005 on dev (7 contents) and +.0002 on train (43)."""
     text = _doc_text(doc)
+    cues = [_chars(a.cue_spans) for a in attributions]
+    contents = [_chars(a.content_spans) for a in attributions]
     out = []
-    for a in attributions:
+    for i, a in enumerate(attributions):
         if a.cue_spans and a.content_spans:
-            mine, my_cue = _chars(a.content_spans), _chars(a.cue_spans)
-            for b in attributions:
-                if b is a or b.source == a.source or not b.cue_spans or not b.content_spans:
+            mine, my_cue = contents[i], cues[i]
+            for j, b in enumerate(attributions):
+                if j == i or b.source == a.source or not b.cue_spans or not b.content_spans:
                     continue
                 start = b.content_spans[0][0]
-                theirs = _chars(b.content_spans)
-                if (not mine & theirs or mine & _chars(b.cue_spans) or theirs & my_cue
+                theirs = contents[j]
+                if (not mine & theirs or mine & cues[j] or theirs & my_cue
                         or not a.cue_spans[0][0] < start or not a.content_spans[0][0] < start):
                     continue
                 kept = [(s, min(e, start)) for s, e in a.content_spans if s < start]

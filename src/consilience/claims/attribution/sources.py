@@ -36,7 +36,7 @@ from ..speakers import (
     role_parts,
     same_person,
 )
-from .spans import _name_span_text, _pobj, _speaker_token
+from .spans import _doc_text, _name_span_text, _pobj, _speaker_token
 
 ORGANISATION_ENTS = {"ORG", "PRODUCT", "FAC"}
 
@@ -100,7 +100,7 @@ SOURCE_HEDGES = {"unconfirmed", "unverified", "alleged", "purported", "supposed"
 
 
 def _with_source_hedges(doc, a: Attribution) -> Attribution:
-    text = doc.text
+    text = _doc_text(doc)
     extra = [(w.lower(), sp) for s, e in a.source_spans for w, sp in find_hedges(text[s:e], s)
              if w.lower() in SOURCE_HEDGES and sp not in a.hedge_spans]
     if not extra:
