@@ -207,6 +207,14 @@ def test_via_chains():
     assert b.via == "Reuters" and b.source_kind == "official"
 
 
+def test_a_report_inside_another_reports_content_is_part_of_it():
+    found = _attrs("The truck story suggests the city government understands that it needs a plan for the winter.")
+    assert [(a.cue, a.content) for a in found] == [
+        ("suggests", "the city government understands that it needs a plan for the winter")]
+    found = _attrs("According to the police, officers ordered him to drop the weapon.")
+    assert [a.cue for a in found] == ["According to"]
+
+
 def test_a_relay_aside_after_the_cue_is_via_not_content():
     a = _attr_by_cue("The army said in a release, as quoted by Yonhap, that the attack was repelled.", "said")
     assert a.via == "Yonhap" and a.content == "that the attack was repelled"
