@@ -215,6 +215,13 @@ def test_a_report_inside_another_reports_content_is_part_of_it():
     assert [a.cue for a in found] == ["According to"]
 
 
+def test_one_content_is_one_report():
+    found = _attrs('"We will not raise taxes," the governor said, answering a question from a reporter.')
+    assert [(a.cue, a.content) for a in found] == [("said", '"We will not raise taxes,"')]
+    found = _attrs('"We will not raise taxes," the governor said, adding that the budget was balanced.')
+    assert [a.cue for a in found] == ["said", "adding"]
+
+
 def test_a_relay_aside_after_the_cue_is_via_not_content():
     a = _attr_by_cue("The army said in a release, as quoted by Yonhap, that the attack was repelled.", "said")
     assert a.via == "Yonhap" and a.content == "that the attack was repelled"

@@ -116,13 +116,17 @@ def _drop_overlapping_cues(scored: list[tuple[Attribution, float]]) -> list[Attr
 
 
 def _dedupe(attributions: list[Attribution]) -> list[Attribution]:
-    """One attribution per cue span (the first proposal wins)."""
-    seen: set = set()
+    """One attribution per cue span, and one per content: "said ..., adding" and "said,
+    answering" give one content two cues, and PolNeAR marks one report there (the first
+    proposal wins; on held-out train 16 second cues dropped, cue F1 +.0006)."""
+    cues: set = set()
+    contents: set = set()
     out = []
     for a in attributions:
-        key = tuple(a.cue_spans)
-        if key in seen:
+        cue, content = tuple(a.cue_spans), tuple(a.content_spans)
+        if cue in cues or (content and content in contents):
             continue
-        seen.add(key)
+        cues.add(cue)
+        contents.add(content)
         out.append(a)
     return out
