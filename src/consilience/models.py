@@ -63,8 +63,9 @@ class Attribution:
     content_spans: list[Offsets] = field(default_factory=list)
     via: str | None = None
     source_kind: str = "unnamed"  # person | official | media | unnamed
-    # the title the article gives a named source ("Ukrainian President"), or the role an
-    # unnamed one is ("Ukraine's president"): how a story names a role across articles
+    # the title the article gives a named source ("Ukrainian President"), or the role a
+    # source goes by when its article names no holder ("Ukraine's president"): how a
+    # story names a role from another article
     source_role: str | None = None
     hedges: list[str] = field(default_factory=list)
     hedge_spans: list[Offsets] = field(default_factory=list)

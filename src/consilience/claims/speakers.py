@@ -259,11 +259,16 @@ def is_full_name(name: str) -> bool:
     return len(_key(name)) >= 2
 
 
+def _has_name_word(words: list[str]) -> bool:
+    """A capitalised word that is no title ("Grayson" in "Mr. Grayson"; none in "Ukrainian
+    President")."""
+    return any(w[:1].isupper() and w.lower().strip(".'’s") not in PERSON_TITLES for w in words)
+
+
 def looks_like_name(name: str) -> bool:
     """A person's name ("Alan Grayson", "Mr. Trump"), not a role ("the spokeswoman",
     "the Ukrainian leader") or someone's role ("Grayson's spokeswoman")."""
-    return not names_someone_else(name) and any(
-        w[:1].isupper() and w.lower().strip(".'’s") not in PERSON_TITLES for w in name.split())
+    return not names_someone_else(name) and _has_name_word(name.split())
 
 
 def names_someone_else(name: str) -> bool:
@@ -337,6 +342,6 @@ def _strip_titles(name: str) -> str:
                                   or parts[i].lower().endswith(("'s", "’s"))):
         i += 1
     # "Grayson's spokeswoman" keeps its owner: without it no name is left
-    if not any(w[:1].isupper() and w.lower().strip(".'’s") not in PERSON_TITLES for w in parts[i:]):
+    if not _has_name_word(parts[i:]):
         return name
     return " ".join(parts[i:])

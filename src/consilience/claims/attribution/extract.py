@@ -84,6 +84,7 @@ def _stop_at_the_next_speaker(doc, attributions: list[Attribution]) -> list[Attr
         if a.cue_spans and a.content_spans:
             mine, my_cue = contents[i], cues[i]
             for j, b in enumerate(attributions):
+                # the same speaker may go on; two unnamed sources are not told apart
                 if j == i or b.source == a.source or not b.cue_spans or not b.content_spans:
                     continue
                 start = b.content_spans[0][0]

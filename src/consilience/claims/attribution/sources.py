@@ -15,8 +15,11 @@ parse once and
   ..., Reuters reported": the port's claim came through Reuters) and for a source
   "speaking to" an outlet.
 
+It also adds the source's own hedges ("Unconfirmed reports say") and records the
+title or role a story needs to name a role from another article (``source_role``).
 It runs after the model so that the model's features (and so every span) stay as
-trained; only ``source``, ``source_kind`` and ``via`` change.
+trained; only ``source``, ``source_kind``, ``source_role``, ``via`` and ``hedges``
+change.
 """
 
 from __future__ import annotations
@@ -51,22 +54,22 @@ def resolve_sources(doc, attributions: list[Attribution]) -> list[Attribution]:
     return _via_from_nesting(out)
 
 
-def _source_root(doc, a: Attribution):
+def _source_tokens(doc, a: Attribution):
+    """The tokens of the source's first span, or None."""
     if not a.source_spans:
         return None
     s, e = a.source_spans[0]
     span = doc.char_span(s, e, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    return _speaker_token(span.root)
+    return span if span is not None and len(span) else None
 
 
 def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
-    root = _source_root(doc, a)
+    span = _source_tokens(doc, a)
+    root = _speaker_token(span.root) if span is not None else None
     if root is None or root.pos_ == "PRON":
         return a
     found = (_appositive_name(root) or _role_holder(root, titles) or _surname_holder(root, a, people)
-             or _common_noun_kind(doc, a, root))
+             or _common_noun_kind(span, a, root))
     if found is not None:
         a = replace(a, source=found[0], source_kind=found[1])
     a = _with_source_hedges(doc, a)
@@ -79,14 +82,12 @@ def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
     return a
 
 
-def _common_noun_kind(doc, a: Attribution, root) -> tuple[str | None, str] | None:
+def _common_noun_kind(span, a: Attribution, root) -> tuple[str | None, str] | None:
     """A source phrase capitalised only because it opens the sentence is judged in lower
     case: "Unconfirmed reports" and "Many experts" are unnamed, not persons."""
-    if root.pos_ != "NOUN" or a.source_kind != "person" or not a.source or not a.source_spans:
+    if root.pos_ != "NOUN" or a.source_kind != "person" or not a.source:
         return None
-    s, e = a.source_spans[0]
-    span = doc.char_span(s, e, alignment_mode="expand")
-    if span is None or any(t.pos_ == "PROPN" or t.ent_type_ for t in span):
+    if any(t.pos_ == "PROPN" or t.ent_type_ for t in span):
         return None
     if any(t.text != t.text.lower() and not (t.is_sent_start and t.text[1:].islower()) for t in span):
         return None  # a capital inside a word or off the sentence start: a name (D'Souza, TAPPER)

@@ -100,7 +100,8 @@ def _span_fields(text: str, cue_spans: list[Offsets], content_spans: list[Offset
 # before it and is the writer's word; PolNeAR leaves these out of the content (in
 # train and dev: 40 left out, 3 kept). So is a relay aside after the cue ("said, as
 # quoted by Yonhap, that ..."): it says how the words came, which ``via`` holds.
-_CONNECTIVE = re.compile(r"(?:as (?:quoted|reported|cited|carried) by [^,\n\"“]{1,60}|However|In contrast|By contrast|Indeed|In fact|In addition|Additionally|Moreover|"
+_CONNECTIVE = re.compile(r"(?:as (?:quoted|reported|cited|carried) by [^,\n\"“]{1,60}|"
+                         r"However|In contrast|By contrast|Indeed|In fact|In addition|Additionally|Moreover|"
                          r"Even so|Nevertheless|At the same time|Separately|Yet|Still|Meanwhile|As it stands|"
                          r"Details aside|For instance|Behind the scenes|As for [^,\n\"“]{1,40}),[ \t\xa0]+(?=\S)")
 
