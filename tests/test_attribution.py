@@ -774,6 +774,14 @@ def test_a_quote_another_speaker_claims_ends_the_run_on():
     assert [text[s:e] for s, e in commander.content_spans] == ['"We are ready,"', '"but we need more ammunition."']
 
 
+def test_inverted_speaker_after_a_quote_the_parser_gave_two_subjects():
+    # the parser also makes "mode" a subject of "said"; the speaker follows the verb
+    a = _attr_by_cue("“The town is in panic mode. Full panic mode,” said Lena Ortiz, who chairs the council.",
+                     "said")
+    assert a.source == "Lena Ortiz"
+    assert a.content == "“The town is in panic mode. Full panic mode,”"
+
+
 def test_content_runs_through_a_colon():
     text = "Officials said the storm left one clear lesson: the levees must be raised."
     a = _attr_by_cue(text, "said")

@@ -19,10 +19,15 @@ from .spans import _cue_tokens, _pobj
 
 
 def _subject(verb):
-    for c in verb.children:
-        if c.dep_ in {"nsubj", "nsubjpass"}:
-            return c
-    return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) > 1 and verb.i > 0:
+        # '"Safety," said Grimm' parsed with "Safety" as a second subject: the speaker is
+        # the one right after the verb
+        after = [c for c in subjects if c.i > verb.i and c.left_edge.i == verb.i + 1]
+        before = verb.doc[verb.i - 1].text
+        if after and (before in {'"', "”", "''", "’"} or (before == "," and after[0].pos_ == "PROPN")):
+            return after[0]
+    return subjects[0] if subjects else None
 
 
 def _inherited_subject(verb):
