@@ -782,6 +782,12 @@ def test_inverted_speaker_after_a_quote_the_parser_gave_two_subjects():
     assert a.content == "“The town is in panic mode. Full panic mode,”"
 
 
+def test_that_clause_after_a_time_phrase_is_the_content():
+    # the parser hangs the clause on "time" with "that" as an adverb
+    a = _attr_by_cue("The Boston Globe reported at the time that the mayor had resigned.", "reported")
+    assert a.source == "The Boston Globe" and a.content == "that the mayor had resigned"
+
+
 def test_content_runs_through_a_colon():
     text = "Officials said the storm left one clear lesson: the levees must be raised."
     a = _attr_by_cue(text, "said")

@@ -106,19 +106,33 @@ _STRAND_DEPS = {"prep", "pobj", "dobj", "dative", "appos", "npadvmod"}
 def _stranded_that_clause(verb):
     """'X says in a statement that ...', 'told customers at a diner that ...': the parser
     hangs the verb's "that" clause on a noun after it; that clause is the complement."""
+    for c in verb.rights:
+        # "tweeted in the early morning hours that Machado was ...": the clause parsed as
+        # an adverbial clause of the cue itself, its "that" as an adverb
+        if c.dep_ == "advcl" and c.pos_ in {"VERB", "AUX"} and _opens_with_that(c):
+            return c
     stack = [c for c in verb.rights if c.dep_ in _STRAND_DEPS]
     seen = 0
     while stack and seen < 12:
         t = stack.pop(0)
         seen += 1
         for c in t.rights:
-            if c.dep_ in {"acl", "relcl", "ccomp"} and c.pos_ in {"VERB", "AUX"}:
-                first = c.left_edge
-                if first.lower_ == "that" and first.dep_ == "mark" and first.head.i == c.i:
-                    return c
+            if c.dep_ in {"acl", "relcl", "ccomp"} and c.pos_ in {"VERB", "AUX"} and _opens_with_that(c):
+                return c
             if c.dep_ in _STRAND_DEPS:
                 stack.append(c)
     return None
+
+
+def _opens_with_that(clause) -> bool:
+    """The clause opens with "that" as its complementizer: parsed as a marker, or as an
+    adverb beside a subject of its own ("at the time that the editor conveyed ...": not a
+    relative "that", which would be the subject)."""
+    first = clause.left_edge
+    if first.lower_ != "that" or first.head.i != clause.i:
+        return False
+    return first.dep_ == "mark" or (first.dep_ == "advmod" and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children))
 
 
 def _prev_is_to(verb) -> bool:
