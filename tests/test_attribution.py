@@ -788,6 +788,16 @@ def test_that_clause_after_a_time_phrase_is_the_content():
     assert a.source == "The Boston Globe" and a.content == "that the mayor had resigned"
 
 
+def test_according_to_whose_clause_the_parser_hung_on_the_name():
+    # the parse makes "reeks" an apposition of "Limbaugh" and leaves no main clause
+    a = _attr_by_cue("According to conservative talk radio host Rush Limbaugh, the move reeks of “fear” "
+                     "and desperation.", "According to")
+    assert a.source == "Rush Limbaugh"
+    assert a.content == "the move reeks of “fear” and desperation"
+    b = _attr_by_cue("The plan will fail, according to John Smith, a professor at Yale.", "according to")
+    assert b.content == "The plan will fail"
+
+
 def test_content_runs_through_a_colon():
     text = "Officials said the storm left one clear lesson: the levees must be raised."
     a = _attr_by_cue(text, "said")

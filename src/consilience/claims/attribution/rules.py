@@ -306,6 +306,15 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
     head = tok.head
     sent = tok.sent
     phrase = set(t.i for t in tok.subtree) | {tok.i, to.i} | set(t.i for t in pobj.subtree)
+    clause_in_source: set[int] = set()
+    last = max((t.i for t in sent if not (t.is_punct or t.is_space)), default=pobj.i)
+    if tok.i == sent.start and pobj.right_edge.i >= last:
+        # "According to Rush Limbaugh, the move reeks of ...": the parser hung the clause
+        # on the name as an apposition; what follows the comma after the name is the clause
+        comma = next((t for t in pobj.subtree if t.i > pobj.i and t.text == ","), None)
+        if comma is not None:
+            clause_in_source = {t.i for t in pobj.subtree if t.i >= comma.i}
+            phrase -= {t.i for t in sent if t.i >= comma.i}
     if head.i == tok.i or head.i in phrase:
         clause_toks = [t for t in sent if t.i not in phrase]
     else:
@@ -334,7 +343,7 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
     if span is None:
         return None
     content = _adjust_content(ctx, [span])
-    src_span = _source_span(pobj)
+    src_span = _source_span(pobj, clause_in_source or None)
     cue_spans = [(tok.idx, to.idx + len(to.text))]
     return _make(ctx, article, pobj, [src_span], [tok, to], cue_spans, content)
 
