@@ -782,6 +782,16 @@ def test_inverted_speaker_after_a_quote_the_parser_gave_two_subjects():
     assert a.content == "“The town is in panic mode. Full panic mode,”"
 
 
+def test_a_subject_inside_the_quote_is_not_the_speaker():
+    # the parser makes "future", inside the quotation, a second subject of "added"
+    text = ("''The future we want, all of us want - opportunity and security for our families, a rising "
+            "standard of living, a sustainable, peaceful planet for our kids - all that is within our "
+            "reach,'' Mr. Nolan added.")
+    a = _attr_by_cue(text, "added")
+    assert a.source == "Nolan"
+    assert a.content.startswith("''The future we want") and a.content.endswith("within our reach,''")
+
+
 def test_that_clause_after_a_time_phrase_is_the_content():
     # the parser hangs the clause on "time" with "that" as an adverb
     a = _attr_by_cue("The Boston Globe reported at the time that the mayor had resigned.", "reported")

@@ -20,6 +20,15 @@ from .spans import _cue_tokens, _pobj
 
 def _subject(verb):
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) > 1:
+        # '"... our reach,'' Mr. Obama added': a subject the parser found inside the quote
+        # before the cue is part of what is quoted, not the speaker
+        doc = verb.doc
+        outside = [c for c in subjects if not any(
+            t.text[:1] in QUOTE_CHARS or t.tag_ in {"``", "''"}
+            for t in doc[min(c.i, verb.i) + 1:max(c.i, verb.i)])]
+        if len(outside) == 1:
+            return outside[0]
     if len(subjects) > 1 and verb.i > 0:
         # '"Safety," said Grimm' parsed with "Safety" as a second subject: the speaker is
         # the one right after the verb
