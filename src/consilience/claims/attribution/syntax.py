@@ -19,24 +19,25 @@ from .spans import _cue_tokens, _pobj
 
 
 def _subject(verb):
+    """The verb's subject; of several (a parse error), the speaker's."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if len(subjects) > 1:
-        # '"... our reach,'' Mr. Obama added': a subject the parser found inside the quote
-        # before the cue is part of what is quoted, not the speaker
-        doc = verb.doc
-        outside = [c for c in subjects if not any(
-            t.text[:1] in QUOTE_CHARS or t.tag_ in {"``", "''"}
-            for t in doc[min(c.i, verb.i) + 1:max(c.i, verb.i)])]
-        if len(outside) == 1:
-            return outside[0]
-    if len(subjects) > 1 and verb.i > 0:
-        # '"Safety," said Grimm' parsed with "Safety" as a second subject: the speaker is
-        # the one right after the verb
-        after = [c for c in subjects if c.i > verb.i and c.left_edge.i == verb.i + 1]
-        before = verb.doc[verb.i - 1].text
-        if after and (before in {'"', "”", "''", "’"} or (before == "," and after[0].pos_ == "PROPN")):
-            return after[0]
-    return subjects[0] if subjects else None
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    doc = verb.doc
+    # '"... our reach,'' Mr. Obama added': a subject the parser found inside the quote
+    # before the cue is part of what is quoted, not the speaker
+    outside = [c for c in subjects if not any(
+        t.text[:1] in QUOTE_CHARS or t.tag_ in {"``", "''"}
+        for t in doc[min(c.i, verb.i) + 1:max(c.i, verb.i)])]
+    if len(outside) == 1:
+        return outside[0]
+    # '"Safety," said Grimm' parsed with "Safety" as a second subject: the speaker is the
+    # one right after the verb
+    after = [c for c in subjects if c.i > verb.i and c.left_edge.i == verb.i + 1]
+    before = doc[verb.i - 1].text if verb.i > 0 else ""
+    if after and (before in {'"', "”", "''", "’"} or (before == "," and after[0].pos_ == "PROPN")):
+        return after[0]
+    return subjects[0]
 
 
 def _inherited_subject(verb):
