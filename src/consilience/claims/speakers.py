@@ -16,6 +16,7 @@ Pure functions over dataclasses; no model needed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -210,11 +211,12 @@ def same_person(a: str, b: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
 def role_parts(phrase: str) -> tuple[str, frozenset[str]] | None:
     """"Ukraine's president" -> ("president", {"ukraine"}); None when the phrase holds no
-    title or names no one person ("a spokesman", "his aide")."""
-    words = [w.lower().strip(".,'’\"“”()") for w in phrase.split()]
-    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words if w not in {"", "s"}]
+    title or names no one person ("a spokesman", "his aide"). Cached: each role is matched
+    against every title an article or story gives."""
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in _words(phrase) if w not in {"", "s"}]
     if not words or words[0] in NOT_ONE_PERSON:
         return None
     before = words[: words.index("of")] if "of" in words else words
@@ -317,6 +319,18 @@ def normalise_speakers(attributions: list[Attribution]) -> list[Attribution]:
             source = None
         out.append(replace(a, source=source, source_kind=k))
     return out
+
+
+def outlet_name(phrase: str) -> str:
+    """"state news agency Tanjug" -> "Tanjug": the name after a description of an outlet
+    ("Yonhap news agency" and "The Guardian" stay as they are)."""
+    words = phrase.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    if 0 < k < len(words) and words[k - 1].lower() in MEDIA_WORDS:
+        return " ".join(words[k:])
+    return phrase
 
 
 def _role_holders(attributions: list[Attribution], kinds: list[str]) -> dict[int, str]:

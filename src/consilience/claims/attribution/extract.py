@@ -104,7 +104,7 @@ def _stop_at_the_next_speaker(doc, attributions: list[Attribution]) -> list[Attr
 def _drop_overlapping_cues(scored: list[tuple[Attribution, float]]) -> list[Attribution]:
     """Two kept proposals whose cues share words ("issued" and "issued a warning
     about") are one reporting event: keep the likelier (the first on a tie)."""
-    chars: list[set[int]] = [set().union(*(range(s, e) for s, e in a.cue_spans)) for a, _ in scored]
+    chars = [_chars(a.cue_spans) for a, _ in scored]
     drop: set[int] = set()
     for i in range(len(scored)):
         for j in range(i + 1, len(scored)):

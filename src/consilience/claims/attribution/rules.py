@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from ...models import Attribution, Offsets
-from ..speakers import classify, names_someone_else
+from ..speakers import classify, names_someone_else, outlet_name
 from .content import (
     _add_adjacent_quotes,
     _adjust_content,
@@ -138,7 +138,13 @@ def _source_info(ctx, tok) -> tuple[str | None, str]:
 
 
 def _find_via(ctx, cue, source_tok) -> str | None:
-    """An outlet or person relaying the attribution."""
+    """An outlet or person relaying the attribution, by name ("state news agency Tanjug"
+    -> Tanjug)."""
+    phrase = _relay_phrase(ctx, cue, source_tok)
+    return outlet_name(phrase) if phrase is not None else None
+
+
+def _relay_phrase(ctx, cue, source_tok) -> str | None:
     sent = cue.sent
     skip = set(source_tok.subtree) if source_tok is not None else set()
     for t in sent:

@@ -29,13 +29,13 @@ from dataclasses import replace
 from ...models import Attribution
 from ..hedges import find_hedges
 from ..speakers import (
-    MEDIA_WORDS,
     ROLE_TITLES,
     classify,
     holds_role,
     is_full_name,
     looks_like_name,
     one_person,
+    outlet_name,
     role_parts,
     same_person,
 )
@@ -77,8 +77,6 @@ def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
         a = replace(a, source_role=_story_role(root, a.source, titles))
     if a.via is None and (outlet := _speaking_to(root)) is not None:
         a = replace(a, via=outlet)
-    if a.via is not None:
-        a = replace(a, via=outlet_name(a.via))
     return a
 
 
@@ -108,18 +106,6 @@ def _with_source_hedges(doc, a: Attribution) -> Attribution:
         return a
     pairs = sorted([*zip(a.hedges, a.hedge_spans, strict=True), *extra], key=lambda p: p[1])
     return replace(a, hedges=[w for w, _ in pairs], hedge_spans=[sp for _, sp in pairs])
-
-
-def outlet_name(phrase: str) -> str:
-    """"state news agency Tanjug" -> "Tanjug": the name after a description of an outlet
-    ("Yonhap news agency" and "The Guardian" stay as they are)."""
-    words = phrase.split()
-    k = len(words)
-    while k > 0 and words[k - 1][:1].isupper():
-        k -= 1
-    if 0 < k < len(words) and words[k - 1].lower() in MEDIA_WORDS:
-        return " ".join(words[k:])
-    return phrase
 
 
 def _story_role(root, source: str, titles) -> str | None:
@@ -231,7 +217,7 @@ def _speaking_to(root) -> str | None:
                 if prep.dep_ == "prep" and prep.lower_ in {"to", "with"} and (p := _pobj(prep)) is not None:
                     name = _name_span_text(p)
                     if classify(name) == "media":
-                        return name
+                        return outlet_name(name)
     return None
 
 
