@@ -17,8 +17,9 @@ Shapes covered, all by rules over the dependency parse:
   by The Guardian`` give ``via``;
 * pronoun sources (``he said``) resolved to the most recent compatible named
   speaker; roles, appositives and lone surnames named from the whole article
-  ("Ukraine's president" -> the person introduced as "President ..."), and a
-  report nested in an outlet's report given that outlet as ``via`` (``sources``).
+  ("Ukraine's president" -> the person introduced as "President ...", ``sources``);
+  a report nested in an outlet's report kept with that outlet as ``via``, other
+  nested proposals dropped (``extract``).
 
 * quotes signed with a dash: '“...” ― Maria Lopez';
 * light verbs with a reporting noun: "made a case for", "issued a warning about";

@@ -11,9 +11,8 @@ parse once and
   "the minister, Mr. de Vries," -> Mr. de Vries);
 * names a lone surname by the full name it stands for ("Okafor" -> Maria Okafor),
   and gives a lone proper noun a kind (a person, or an organisation when NER says so);
-* fills ``via`` for a report nested in an outlet's reported content ("The port said
-  ..., Reuters reported": the port's claim came through Reuters) and for a source
-  "speaking to" an outlet.
+* fills ``via`` for a source "speaking to" an outlet (a report nested in an outlet's
+  report gets its ``via`` where nesting is judged, ``extract._drop_nested``).
 
 It also adds the source's own hedges ("Unconfirmed reports say") and records the
 title or role a story needs to name a role from another article (``source_role``).
@@ -45,13 +44,12 @@ ORGANISATION_ENTS = {"ORG", "PRODUCT", "FAC"}
 
 
 def resolve_sources(doc, attributions: list[Attribution]) -> list[Attribution]:
-    """The attributions with sources named and nested reports given their outlet."""
+    """The attributions with their sources named from the whole article."""
     if not attributions:
         return attributions
     titles = _titled_people(doc)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
-    out = [_resolve_one(doc, a, titles, people) for a in attributions]
-    return _via_from_nesting(out)
+    return [_resolve_one(doc, a, titles, people) for a in attributions]
 
 
 def _source_tokens(doc, a: Attribution):
@@ -219,22 +217,3 @@ def _speaking_to(root) -> str | None:
                     if classify(name) == "media":
                         return outlet_name(name)
     return None
-
-
-def _via_from_nesting(attributions: list[Attribution]) -> list[Attribution]:
-    """A report inside what an outlet reported reached the page through that outlet."""
-    outlets = [a for a in attributions if a.source_kind == "media" and a.source and a.content_spans]
-    if not outlets:
-        return attributions
-    out = []
-    for a in attributions:
-        if a.via is None and a.cue_spans:
-            inner = a.cue_spans + a.source_spans
-            for o in outlets:
-                if o is not a and o.source != a.source and all(
-                        any(cs <= s and e <= ce for cs, ce in o.content_spans) for s, e in inner):
-                    a = replace(a, via=o.source)
-                    break
-        out.append(a)
-    return out
-
