@@ -370,7 +370,7 @@ def _respan(doc, a: Attribution, cue_spans: list[Offsets] | None = None,
     cue_spans = a.cue_spans if cue_spans is None else cue_spans
     content_spans = a.content_spans if content_spans is None else content_spans
     return replace(a, cue_spans=cue_spans, content_spans=content_spans,
-                   **_span_fields(_doc_text(doc), cue_spans, content_spans))
+                   **_span_fields(_doc_text(doc), cue_spans, content_spans, a.source_spans))
 
 
 def _cue_from_governor(doc, a: Attribution) -> Attribution:

@@ -188,3 +188,5 @@ NOUN_CUES = {
     "recommendation", "unease", "skepticism", "doubts", "doubt", "worry",
     "objection", "objections", "desire", "wish", "intention", "intent", "commitment",
 }
+# Hedges that sit on the source but weaken the claim: "Unconfirmed reports say ...".
+SOURCE_HEDGES = {"unconfirmed", "unverified", "alleged", "purported", "supposed"}

@@ -211,7 +211,7 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
         source_kind=kind,
         start=start,
         end=end,
-        **_span_fields(text, cue_spans, content_spans),
+        **_span_fields(text, cue_spans, content_spans, source_spans),
     )
 
 
@@ -863,6 +863,6 @@ def _dash_attributions(ctx, article) -> list:
         if a is not None:
             # the signed paragraph is the content as it stands: none of _make's trimming
             content = _strip_spaces(text, [(cs, ce)])[:1]
-            a = replace(a, content_spans=content, **_span_fields(text, a.cue_spans, content))
+            a = replace(a, content_spans=content, **_span_fields(text, a.cue_spans, content, a.source_spans))
             out.append((a, dict(ctx.info), dash[0]))
     return out

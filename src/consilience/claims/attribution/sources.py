@@ -14,10 +14,9 @@ parse once and
 * fills ``via`` for a source "speaking to" an outlet (a report nested in an outlet's
   report gets its ``via`` where nesting is judged, ``extract._drop_nested``).
 
-It also adds the source's own hedges ("Unconfirmed reports say") and records the
-title or role a story needs to name a role from another article (``source_role``).
-It runs after the model so that the model's features (and so every span) stay as
-trained; only ``source``, ``source_kind``, ``source_role``, ``via`` and ``hedges``
+It also records the title or role a story needs to name a role from another article
+(``source_role``). It runs after the model so that the model's features (and so every
+span) stay as trained; only ``source``, ``source_kind``, ``source_role`` and ``via``
 change.
 """
 
@@ -26,7 +25,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...models import Attribution
-from ..hedges import find_hedges
 from ..speakers import (
     ROLE_TITLES,
     classify,
@@ -38,7 +36,7 @@ from ..speakers import (
     role_parts,
     same_person,
 )
-from .spans import _doc_text, _name_span_text, _pobj, _speaker_token
+from .spans import _name_span_text, _pobj, _speaker_token
 
 ORGANISATION_ENTS = {"ORG", "PRODUCT", "FAC"}
 
@@ -70,7 +68,6 @@ def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
              or _common_noun_kind(span, a, root))
     if found is not None:
         a = replace(a, source=found[0], source_kind=found[1])
-    a = _with_source_hedges(doc, a)
     if a.source_kind == "person" and a.source:
         a = replace(a, source_role=_story_role(root, a.source, titles))
     if a.via is None and (outlet := _speaking_to(root)) is not None:
@@ -90,20 +87,6 @@ def _common_noun_kind(span, a: Attribution, root) -> tuple[str | None, str] | No
     if classify(a.source.lower()) != "unnamed":
         return None
     return None, "unnamed"
-
-
-# Hedges that sit on the source but weaken the claim: "Unconfirmed reports say ...".
-SOURCE_HEDGES = {"unconfirmed", "unverified", "alleged", "purported", "supposed"}
-
-
-def _with_source_hedges(doc, a: Attribution) -> Attribution:
-    text = _doc_text(doc)
-    extra = [(w.lower(), sp) for s, e in a.source_spans for w, sp in find_hedges(text[s:e], s)
-             if w.lower() in SOURCE_HEDGES and sp not in a.hedge_spans]
-    if not extra:
-        return a
-    pairs = sorted([*zip(a.hedges, a.hedge_spans, strict=True), *extra], key=lambda p: p[1])
-    return replace(a, hedges=[w for w, _ in pairs], hedge_spans=[sp for _, sp in pairs])
 
 
 def _story_role(root, source: str, titles) -> str | None:

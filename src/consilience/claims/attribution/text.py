@@ -8,7 +8,7 @@ import re
 
 from ...models import Offsets
 from ..hedges import find_hedges
-from .lexicon import PUNCT_TRIM, QUOTE_CHARS
+from .lexicon import PUNCT_TRIM, QUOTE_CHARS, SOURCE_HEDGES
 
 
 def quote_regions(text: str) -> list[Offsets]:
@@ -87,10 +87,14 @@ def _hedges_in(text: str, spans: list[Offsets]) -> list[tuple[str, Offsets]]:
     return [(found[sp], sp) for sp in sorted(found)]
 
 
-def _span_fields(text: str, cue_spans: list[Offsets], content_spans: list[Offsets]) -> dict:
-    """What an attribution reads from its cue and content spans: their text, and the
-    hedge words inside them (as words and as spans)."""
+def _span_fields(text: str, cue_spans: list[Offsets], content_spans: list[Offsets],
+                 source_spans: list[Offsets] = ()) -> dict:
+    """What an attribution reads from its spans: the cue and content text, and the hedge
+    words inside cue and content, with those of the source that weaken the claim too
+    ("Unconfirmed reports say"), as words and as spans."""
     hedges = _hedges_in(text, cue_spans + content_spans)
+    hedges += [h for h in _hedges_in(text, list(source_spans)) if h[0] in SOURCE_HEDGES]
+    hedges.sort(key=lambda h: h[1])
     return {"cue": " ".join(text[s:e] for s, e in cue_spans),
             "content": " … ".join(text[s:e] for s, e in content_spans),
             "hedges": [w for w, _ in hedges], "hedge_spans": [sp for _, sp in hedges]}
