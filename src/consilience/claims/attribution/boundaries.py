@@ -17,16 +17,13 @@ from .lexicon import (
     SPEECH_VERBS,
 )
 from .model import CueModel, _bucket
-from .spans import _cue_spans, _doc_quotes, _doc_text, _pobj, _token_ids
+from .spans import _cue_spans, _doc_quotes, _doc_text, _first_span_tokens, _pobj, _token_ids
 from .text import _region_at, _span_fields, _strip_spaces, _subtract, _trim_content
 
 
 def _first_cue_span(doc, a: Attribution):
     """The tokens of the cue's first fragment, or None (no cue, or no tokens there)."""
-    if not a.cue_spans:
-        return None
-    span = doc.char_span(a.cue_spans[0][0], a.cue_spans[0][1], alignment_mode="expand")
-    return span if span is not None and len(span) else None
+    return _first_span_tokens(doc, a.cue_spans)
 
 
 def _cue_extent(doc, a: Attribution):

@@ -36,7 +36,7 @@ from ..speakers import (
     role_parts,
     same_person,
 )
-from .spans import _name_span_text, _pobj, _speaker_token
+from .spans import _first_span_tokens, _name_span_text, _pobj, _speaker_token
 
 ORGANISATION_ENTS = {"ORG", "PRODUCT", "FAC"}
 
@@ -50,17 +50,8 @@ def resolve_sources(doc, attributions: list[Attribution]) -> list[Attribution]:
     return [_resolve_one(doc, a, titles, people) for a in attributions]
 
 
-def _source_tokens(doc, a: Attribution):
-    """The tokens of the source's first span, or None."""
-    if not a.source_spans:
-        return None
-    s, e = a.source_spans[0]
-    span = doc.char_span(s, e, alignment_mode="expand")
-    return span if span is not None and len(span) else None
-
-
 def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
-    span = _source_tokens(doc, a)
+    span = _first_span_tokens(doc, a.source_spans)
     root = _speaker_token(span.root) if span is not None else None
     if root is None or root.pos_ == "PRON":
         return a

@@ -69,6 +69,14 @@ def _pobj(tok):
     return next((c for c in tok.children if c.dep_ == "pobj"), None)
 
 
+def _first_span_tokens(doc, spans: list[Offsets]):
+    """The tokens of the first of ``spans``, or None (no spans, or no tokens there)."""
+    if not spans:
+        return None
+    span = doc.char_span(spans[0][0], spans[0][1], alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 def _token_ids(doc, spans: list[Offsets]) -> set[int]:
     """The indices of the tokens the character spans touch."""
     ids: set[int] = set()
