@@ -131,6 +131,17 @@ def test_ukrainian_authorities_claim(seed000):
     assert a.hedged
 
 
+def test_seeds_speakers_are_who_spoke_and_the_appeal_speaks_for_nobody():
+    result = run_cli("attributions", *map(str, sorted(SEEDS.glob("*.txt"))), "--format", "jsonl")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    people = {row["speaker"] for row in rows if row["kind"] == "person"}
+    assert {"Volodymyr Zelenskyy", "Yang Uk"} <= people
+    assert not any(row["speaker"] and "meetings" in row["speaker"] for row in rows)
+    appeal = _seed("003")[0].index("Support Our Journalism")
+    assert not [row for row in rows if row["doc"].startswith("003_") and row["cue"][0][0] >= appeal]
+
+
 # --------------------------------------------------------------------------- shapes
 
 def test_indirect_speech():
@@ -345,6 +356,14 @@ def test_a_capital_that_only_opens_the_sentence_makes_no_name():
     assert (experts.source, experts.source_kind) == (None, "unnamed")
 
 
+def test_names_after_a_common_noun_make_no_person():
+    found = _attrs("Recent talks between President Ana Ruiz and Governor Tom Hale have highlighted growing ties. "
+                   "A lawyer for the city, Mark Olsen, said the deal was legal.")
+    talks = _by_cue(found, "have highlighted")
+    assert (talks.source, talks.source_kind) == (None, "unnamed")
+    lawyer = _by_cue(found, "said")
+    assert lawyer.source_kind == "person"
+
 def test_via_names_the_outlet_not_its_description():
     a = _attr_by_cue("The interior ministry, in a statement carried by state news agency Tanjug, "
                      "said 12 villages were cut off.", "said")
@@ -378,6 +397,22 @@ def test_cli_jsonl_and_bad_file(tmp_path):
     assert rows[0]["cue"] == [[10, 14]]
     assert "bad.txt" in result.stderr and "missing.txt" in result.stderr
 
+
+
+def test_cli_takes_no_attribution_from_a_donation_appeal(tmp_path):
+    story = ("Dam holds after storm\n"
+             "The river authority said the dam held through the night. Engineers said repairs would start soon. "
+             "Residents said they were relieved.\n"
+             "Support Our Journalism\n"
+             "We want to bring you honest local news. Your contribution supports our reporters.\n")
+    path = tmp_path / "dam.txt"
+    path.write_text(story, encoding="utf-8")
+    result = run_cli("attributions", str(path), "--format", "jsonl")
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    appeal = story.index("Support Our Journalism")
+    assert rows and all(cs < appeal for row in rows for cs, _ in row["cue"])
+    assert "want" in [a.cue for a in _attrs(story[appeal:])]  # the extractor alone does find one there
 
 # --------------------------------------------------------------------------- PolNeAR conventions
 

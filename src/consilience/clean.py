@@ -95,20 +95,35 @@ def find_trailing_appeal(lines: list[str]) -> int | None:
     return None
 
 
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the furniture lines in ``text`` as it stands (line ends left
+    out): what :func:`remove_furniture` drops, for callers that keep the original offsets
+    (``consilience attributions`` reports offsets into the file as read)."""
+    lines = text.split("\n")
+    starts = [0]
+    for ln in lines[:-1]:
+        starts.append(starts[-1] + len(ln) + 1)
+    cut = find_trailing_appeal(lines)
+    end = len(lines) if cut is None else cut
+    spans = [(starts[i], starts[i] + len(ln)) for i, ln in enumerate(lines[:end]) if _is_furniture_line(ln)]
+    if cut is not None:
+        spans.append((starts[cut], len(text)))
+    return spans
+
+
 def remove_furniture(text: str) -> tuple[str, list[str]]:
     """Return the text without furniture, and the removed lines (for --explain)."""
-    lines = text.split("\n")
+    spans = furniture_spans(text)
+    kept: list[str] = []
     removed: list[str] = []
-    cut = find_trailing_appeal(lines)
-    if cut is not None:
-        removed.extend(ln for ln in lines[cut:] if ln.strip())
-        lines = lines[:cut]
-    kept = []
-    for ln in lines:
-        if _is_furniture_line(ln):
-            removed.append(ln)
+    pos = 0
+    for ln in text.split("\n"):
+        if any(s <= pos and pos + len(ln) <= e for s, e in spans):
+            if ln.strip():
+                removed.append(ln)
         else:
             kept.append(ln)
+        pos += len(ln) + 1
     return "\n".join(kept), removed
 
 

@@ -43,7 +43,9 @@ def command(files: tuple[str, ...], fmt: str, batch_size: int) -> None:
     """Extract attributions (source, cue, content) from plain-text FILES.
 
     Each file is read as UTF-8 with its newlines untouched; offsets in the
-    output are character offsets into that text. jsonl prints one
+    output are character offsets into that text. Page furniture (a closing
+    donation appeal, share and newsletter lines) is not news: no attribution
+    is taken from it, though offsets still count its characters. jsonl prints one
     attribution per line: {"doc", "source", "cue", "content", "via",
     "hedges", "speaker", "kind", ...}, each span a list of [start, end].
 
@@ -53,6 +55,7 @@ def command(files: tuple[str, ...], fmt: str, batch_size: int) -> None:
       consilience attributions data/*.txt --format jsonl > attributions.jsonl
     """
     from ..claims.attribution import extract_attributions
+    from ..clean import furniture_spans
     from ..models import InputError
     from ..nlp import parse
 
@@ -80,7 +83,8 @@ def command(files: tuple[str, ...], fmt: str, batch_size: int) -> None:
         docs = parse((t for _, t in texts), batch_size=batch_size)
         for (path, text), doc in zip(texts, docs, strict=True):
             name = os.path.basename(path)
-            attributions = extract_attributions(doc, name)
+            furniture = furniture_spans(text)
+            attributions = [a for a in extract_attributions(doc, name) if not _in_furniture(a, furniture)]
             for a in attributions:
                 row = _row(name, a)
                 row["source_text"] = " … ".join(text[s:e] for s, e in a.source_spans) or None
@@ -98,6 +102,12 @@ def command(files: tuple[str, ...], fmt: str, batch_size: int) -> None:
         sys.stdout.write("\n")
     if failed:
         sys.exit(1)
+
+
+def _in_furniture(a, furniture: list[tuple[int, int]]) -> bool:
+    """Whether the attribution's cue lies in page furniture ("We want to serve you ..." in a
+    donation appeal)."""
+    return any(s <= cs and ce <= e for s, e in furniture for cs, ce in a.cue_spans)
 
 
 def _print_terminal(console, row: dict) -> None:

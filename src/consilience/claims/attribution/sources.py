@@ -68,14 +68,21 @@ def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
 
 def _common_noun_kind(span, a: Attribution, root) -> tuple[str | None, str] | None:
     """A source phrase capitalised only because it opens the sentence is judged in lower
-    case: "Unconfirmed reports" and "Many experts" are unnamed, not persons."""
+    case: "Unconfirmed reports" and "Many experts" are unnamed, not persons. Only the noun
+    and the words before it count: names in what follows it do not make it a person
+    ("Recent meetings between Putin and Kim have highlighted ...")."""
     if root.pos_ != "NOUN" or a.source_kind != "person" or not a.source:
         return None
-    if any(t.pos_ == "PROPN" or t.ent_type_ for t in span):
+    head = [t for t in span if t.i <= root.i]
+    if any(t.pos_ == "PROPN" or t.ent_type_ for t in head):
         return None
-    if any(t.text != t.text.lower() and not (t.is_sent_start and t.text[1:].islower()) for t in span):
+    if any(t.text != t.text.lower() and not (t.is_sent_start and t.text[1:].islower()) for t in head):
         return None  # a capital inside a word or off the sentence start: a name (D'Souza, TAPPER)
-    if classify(a.source.lower()) != "unnamed":
+    if any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in span) or any(
+            c.dep_ == "prep" and c.lower_ == "of" and (p := _pobj(c)) is not None and p.pos_ == "PROPN"
+            for c in root.rights):
+        return None  # named after all: "His partner at Lenox, Lawrence B. Cummings," "The city of Phoenix"
+    if classify(" ".join(t.lower_ for t in head)) != "unnamed" or classify(a.source.lower()) != "unnamed":
         return None
     return None, "unnamed"
 
