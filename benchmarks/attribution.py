@@ -103,7 +103,8 @@ def main(argv=None) -> int:
         print(f"  {role:<15} {scores[role]['exact']['f1']:.3f}   {scores[role]['overlap']['f1']:.3f}")
     print(f"  attribution     {scores['attribution']['exact']['f1']:.3f}")
     print(f"predictions: {out}")
-    print(f"CLI wall time (load + parse + extract + write): {cli_seconds:.1f}s for {len(files)} files")
+    print(f"CLI wall time (load + parse + extract + write): {cli_seconds:.1f}s for {len(files)} files, "
+          f"{len(files) / cli_seconds:.1f} articles/s")
 
     if not args.no_timing:
         parse_s, extract_s = extraction_only_seconds(files)
