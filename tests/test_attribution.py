@@ -159,6 +159,20 @@ def test_direct_speech_quote_first_and_pronoun():
     assert text[slice(*a.content_spans[0])] == '"We sold out of bread by noon,"'
 
 
+def test_quote_first_the_words_before_the_name_are_the_source():
+    text = "“We will find whoever did this,” Tulsa police Chief Chuck Jordan said Monday."
+    a = _attr_by_cue(text, "said")
+    assert [text[s:e] for s, e in a.content_spans] == ["“We will find whoever did this,”"]
+    assert [text[s:e] for s, e in a.source_spans] == ["Tulsa police Chief Chuck Jordan"]
+
+
+def test_a_line_that_opens_with_said_and_the_speaker():
+    text = 'The mayor spoke first.\nSaid Ellis: "I do not think the tax plan will pass."'
+    a = _attr_by_cue(text, "Said")
+    assert (a.source, a.source_kind) == ("Ellis", "person")
+    assert [text[s:e] for s, e in a.source_spans] == ["Ellis"]
+    assert [text[s:e] for s, e in a.content_spans] == ['"I do not think the tax plan will pass."']
+
 def test_direct_speech_cue_first():
     text = 'The coach told reporters: "We will win the next game."'
     (a,) = [x for x in _attrs(text) if x.cue == "told"]

@@ -325,3 +325,26 @@ def _following_quotes(ctx, sent_end: int, content: list[Offsets]) -> list[Offset
                 and len(text[q[0]:q[1]].split()) >= 3:
             out.append(q)
     return out
+
+
+NAME_PIECES = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
+
+
+def _quote_then_source(ctx, content: list[Offsets], src_spans: list[Offsets]) -> tuple[list[Offsets], list[Offsets]]:
+    """'“...,” Tulsa police Chief Chuck Jordan said': words between a closing quote and its
+    speaker's name that the parser hung on the quote, or left out ("Tulsa"), open the
+    source; the content ends with the quote."""
+    s0 = src_spans[0][0]
+    cs, ce = content[-1]
+    region = _region_at(ctx.quotes, cs)
+    if region is None or region[0] != cs or not region[1] <= ce <= s0 or "\n" in ctx.text[region[1]:s0]:
+        return content, src_spans
+    between = ctx.doc.char_span(region[1], s0, alignment_mode="expand")
+    words = [t for t in between or [] if not t.is_space and t.idx >= region[1] and t.idx < s0]
+    if not words or words[0].text in {",", "."} and len(words) == 1:
+        return content, src_spans
+    if words[0].text == ",":
+        words = words[1:]
+    if not words or any(t.pos_ not in NAME_PIECES and not t.ent_type_ for t in words) or not words[0].text[:1].isupper():
+        return content, src_spans
+    return content[:-1] + [(cs, region[1])], [(words[0].idx, src_spans[0][1])] + src_spans[1:]

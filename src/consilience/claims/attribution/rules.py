@@ -21,6 +21,7 @@ from .content import (
     _following_quotes,
     _object_content,
     _object_of_infinitive,
+    _quote_then_source,
     _touches_quote,
 )
 from .lexicon import (
@@ -695,6 +696,8 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         [_source_span(src, {t.i for t in verb.subtree} if modified is not None else None)] if src is not None else [])
     if src_spans and src is not None and not inverted and src.i < verb.i and lemma != "say":
         src_spans = [_drop_known_relcl(ctx, src, src_spans[0])]
+    if src_spans and content and not inverted:
+        content, src_spans = _quote_then_source(ctx, content, src_spans)
     blocked = _token_ids(doc, content + src_spans)
     cue_toks = _extend_cue(verb, cue_toks, blocked,
                            content_after=any(cs > verb.idx for cs, _ in content))
@@ -811,6 +814,11 @@ _NOT_SPEAKERS = {"transcript", "video", "update", "note", "editor", "photo", "wa
                  "posted", "updated", "correction", "clarification", "advertisement"}
 
 
+# Reporting verbs that open a line ahead of their speaker and a colon: 'Said Ellis: "..."'.
+LEADING_CUES = {"said", "says", "added", "adds", "asked", "asks", "wrote", "writes", "continued", "explained",
+                "replied", "responded"}
+
+
 def _colon_attributions(ctx, article) -> list:
     """'Trump: My plans are not set in stone.' and transcript turns 'JAKE TAPPER: ...':
     a name at the start of a line, a colon, then the words."""
@@ -832,10 +840,15 @@ def _colon_attributions(ctx, article) -> list:
             continue
         cs, ce = m.span(2)
         content = _adjust_content(ctx, [(cs, ce)])
-        root = name.root
+        cue_tok, source = colon_tok, name
+        if len(name) > 1 and name[0].lower_ in LEADING_CUES:
+            cue_tok, source = name[0], name[1:]  # 'Said Ellis: "..."': the verb is the cue
+        root = source.root
         ctx.info = _info("colon", src=root)
-        a = _make(ctx, article, root, [(name_s, name_e)], [colon_tok],
-                  [(colon_tok.idx, colon_tok.idx + 1)], content)
+        a = _make(ctx, article, root, [(source.start_char, name_e)], [cue_tok],
+                  [(cue_tok.idx, cue_tok.idx + len(cue_tok.text))], content)
+        if a is not None and cue_tok is not colon_tok and a.source:
+            a = replace(a, source=text[source.start_char:name_e])  # the parser made "Said" part of the name
         if a is not None:
             out.append((a, dict(ctx.info), colon_tok))
     return out
