@@ -173,6 +173,7 @@ def test_a_line_that_opens_with_said_and_the_speaker():
     assert [text[s:e] for s, e in a.source_spans] == ["Ellis"]
     assert [text[s:e] for s, e in a.content_spans] == ['"I do not think the tax plan will pass."']
 
+
 def test_direct_speech_cue_first():
     text = 'The coach told reporters: "We will win the next game."'
     (a,) = [x for x in _attrs(text) if x.cue == "told"]
@@ -378,6 +379,7 @@ def test_names_after_a_common_noun_make_no_person():
     lawyer = _by_cue(found, "said")
     assert lawyer.source_kind == "person"
 
+
 def test_via_names_the_outlet_not_its_description():
     a = _attr_by_cue("The interior ministry, in a statement carried by state news agency Tanjug, "
                      "said 12 villages were cut off.", "said")
@@ -412,7 +414,6 @@ def test_cli_jsonl_and_bad_file(tmp_path):
     assert "bad.txt" in result.stderr and "missing.txt" in result.stderr
 
 
-
 def test_cli_takes_no_attribution_from_a_donation_appeal(tmp_path):
     story = ("Dam holds after storm\n"
              "The river authority said the dam held through the night. Engineers said repairs would start soon. "
@@ -427,6 +428,7 @@ def test_cli_takes_no_attribution_from_a_donation_appeal(tmp_path):
     appeal = story.index("Support Our Journalism")
     assert rows and all(cs < appeal for row in rows for cs, _ in row["cue"])
     assert "want" in [a.cue for a in _attrs(story[appeal:])]  # the extractor alone does find one there
+
 
 # --------------------------------------------------------------------------- PolNeAR conventions
 

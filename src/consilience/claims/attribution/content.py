@@ -341,9 +341,7 @@ def _quote_then_source(ctx, content: list[Offsets], src_spans: list[Offsets]) ->
         return content, src_spans
     between = ctx.doc.char_span(region[1], s0, alignment_mode="expand")
     words = [t for t in between or [] if not t.is_space and t.idx >= region[1] and t.idx < s0]
-    if not words or words[0].text in {",", "."} and len(words) == 1:
-        return content, src_spans
-    if words[0].text == ",":
+    if words and words[0].text == ",":
         words = words[1:]
     if not words or any(t.pos_ not in NAME_PIECES and not t.ent_type_ for t in words) or not words[0].text[:1].isupper():
         return content, src_spans
