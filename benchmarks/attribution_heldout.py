@@ -10,7 +10,7 @@ predictions are scored by ../shared/eval/polnear.py, the scorer of
 benchmarks/attribution.py. With ``--dev`` it also fits on all of train and
 scores dev, which is what the shipped model does.
 
-    python benchmarks/attribution_heldout.py                 # 5 folds, ~10 min on 2 cores
+    python benchmarks/attribution_heldout.py                 # 5 folds, ~5 min on 2 cores (~8 with --dev)
     python benchmarks/attribution_heldout.py --folds 3 --dev --out /tmp/heldout.jsonl
 """
 
