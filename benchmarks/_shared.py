@@ -8,6 +8,7 @@ import csv
 import importlib.util
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -65,6 +66,15 @@ def readable_gold(split_dir: str, stems: set[str] | None = None) -> Iterator[str
             if (stems is None or doc[:-len(".txt")] in stems) and read_ann(scorer, files[0]) is not None:
                 os.symlink(os.path.abspath(files[0]), os.path.join(tmp, "attributions", os.path.basename(files[0])))
         yield tmp
+
+
+def score_polnear(split_dir: str, predictions: str, stems: set[str] | None = None) -> dict:
+    """The scores ../shared/eval/polnear.py gives the predictions file against the split's gold
+    (only the articles in ``stems`` when given), run as the scorer's own command."""
+    with readable_gold(split_dir, stems) as data:
+        res = subprocess.run([sys.executable, str(EVAL / "polnear.py"), "--data", data, "--predictions", predictions],
+                             capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
 
 
 def annotation_files(split_dir: str) -> dict[str, list[str]]:

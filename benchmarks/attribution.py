@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _shared import EVAL, SHARED, readable_gold
+from _shared import SHARED, score_polnear
 
 
 def consilience_cmd() -> list[str]:
@@ -91,13 +91,9 @@ def main(argv=None) -> int:
         print(f"consilience attributions exited {proc.returncode}", file=sys.stderr)
         return proc.returncode
 
-    scorer = EVAL / "polnear.py"
     # score only the files we ran on, and only the annotation files the scorer can read
-    with readable_gold(split_dir, {Path(p).stem for p in files} if args.limit else None) as data:
-        res = subprocess.run([sys.executable, str(scorer), "--data", data, "--predictions", out],
-                             capture_output=True, text=True, check=True)
-    print(res.stdout)
-    scores = json.loads(res.stdout)
+    scores = score_polnear(split_dir, out, {Path(p).stem for p in files} if args.limit else None)
+    print(json.dumps(scores, indent=2) + "\n")
     print("summary (F1)      exact   overlap")
     for role in ("source", "cue", "content"):
         print(f"  {role:<15} {scores[role]['exact']['f1']:.3f}   {scores[role]['overlap']['f1']:.3f}")

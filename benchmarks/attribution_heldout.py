@@ -19,12 +19,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 
-from _shared import EVAL, SHARED, readable_gold
+from _shared import SHARED, score_polnear
 
 
 def parse_split(data_dir: str):
@@ -61,10 +60,7 @@ def score(split_dir: str, rows: list[dict], out: str) -> dict:
     with open(out, "w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row) + "\n")
-    with readable_gold(split_dir) as data:
-        res = subprocess.run([sys.executable, str(EVAL / "polnear.py"), "--data", data, "--predictions", out],
-                             capture_output=True, text=True, check=True)
-    return json.loads(res.stdout)
+    return score_polnear(split_dir, out)
 
 
 def summary(label: str, scores: dict) -> str:

@@ -95,36 +95,37 @@ def find_trailing_appeal(lines: list[str]) -> int | None:
     return None
 
 
+def _furniture_lines(lines: list[str]) -> tuple[list[int], int]:
+    """(numbers of the furniture lines before any closing appeal, the line where that appeal
+    starts, or ``len(lines)`` when there is none)."""
+    cut = find_trailing_appeal(lines)
+    end = len(lines) if cut is None else cut
+    return [i for i in range(end) if _is_furniture_line(lines[i])], end
+
+
 def furniture_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the furniture lines in ``text`` as it stands (line ends left
-    out): what :func:`remove_furniture` drops, for callers that keep the original offsets
-    (``consilience attributions`` reports offsets into the file as read)."""
+    out; a closing appeal is one span to the end): what :func:`remove_furniture` drops, for
+    callers that keep the original offsets (``consilience attributions`` reports offsets
+    into the file as read)."""
     lines = text.split("\n")
     starts = [0]
     for ln in lines[:-1]:
         starts.append(starts[-1] + len(ln) + 1)
-    cut = find_trailing_appeal(lines)
-    end = len(lines) if cut is None else cut
-    spans = [(starts[i], starts[i] + len(ln)) for i, ln in enumerate(lines[:end]) if _is_furniture_line(ln)]
-    if cut is not None:
-        spans.append((starts[cut], len(text)))
+    single, appeal = _furniture_lines(lines)
+    spans = [(starts[i], starts[i] + len(lines[i])) for i in single]
+    if appeal < len(lines):
+        spans.append((starts[appeal], len(text)))
     return spans
 
 
 def remove_furniture(text: str) -> tuple[str, list[str]]:
     """Return the text without furniture, and the removed lines (for --explain)."""
-    spans = furniture_spans(text)
-    kept: list[str] = []
-    removed: list[str] = []
-    pos = 0
-    for ln in text.split("\n"):
-        if any(s <= pos and pos + len(ln) <= e for s, e in spans):
-            if ln.strip():
-                removed.append(ln)
-        else:
-            kept.append(ln)
-        pos += len(ln) + 1
-    return "\n".join(kept), removed
+    lines = text.split("\n")
+    single, appeal = _furniture_lines(lines)
+    dropped = set(single)
+    removed = [ln for ln in lines[appeal:] if ln.strip()] + [lines[i] for i in single]
+    return "\n".join(ln for i, ln in enumerate(lines[:appeal]) if i not in dropped), removed
 
 
 def normalise_text(text: str) -> str:
