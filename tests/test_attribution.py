@@ -405,13 +405,20 @@ def test_cli_jsonl_and_bad_file(tmp_path):
     good.write_text("The mayor said the bridge would reopen.", encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00bad")
-    result = run_cli("attributions", str(good), str(bad), str(tmp_path / "missing.txt"),
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("The caf\u00e9 owner said it would close.".encode("latin-1"))
+    result = run_cli("attributions", str(good), str(bad), str(empty), str(latin1), str(tmp_path / "missing.txt"),
                      "--format", "jsonl")
     assert result.exit_code == 1
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-    assert rows and rows[0]["doc"] == "good.txt"
+    assert [row["doc"] for row in rows] == ["good.txt"]
     assert rows[0]["cue"] == [[10, 14]]
-    assert "bad.txt" in result.stderr and "missing.txt" in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [f"error: {bad}: binary file, not text", f"error: {empty}: empty file",
+                      f"error: {latin1}: invalid UTF-8 (byte 0xe9 at offset 7)",
+                      f"error: {tmp_path / 'missing.txt'}: cannot read: No such file or directory"]
 
 
 def test_cli_takes_no_attribution_from_a_donation_appeal(tmp_path):

@@ -154,6 +154,23 @@ def test_missing_path_is_an_error(tmp_path):
     assert result.exit_code == 1 and "no such file or directory" in result.stderr
 
 
+def test_the_store_in_the_folder_it_reads_is_not_an_input(tmp_path, monkeypatch):
+    """The default database is ./consilience.db: analysing "." twice must not read the
+    store (and SQLite's -wal and -shm files beside it) as broken articles."""
+    (tmp_path / "ferry.txt").write_text(GOOD, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    first = run_cli("ingest", ".")
+    assert first.exit_code == 0, first.output
+    (tmp_path / "consilience.db-journal").write_bytes(b"\x00" * 16)
+    again = run_cli("ingest", ".")
+    assert again.exit_code == 0, again.output
+    assert "error" not in again.stderr and "1 already stored" in again.stderr
+    other = tmp_path / "other.db"
+    other.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    third = run_cli("ingest", ".")
+    assert third.exit_code == 1 and "other.db: binary file" in third.stderr  # only the store itself is passed over
+
+
 def test_stdin_jsonl(tmp_path):
     line = json.dumps({"id": "in-1", "title": "Ferry delayed", "text": "The morning ferry was delayed by three hours because of fog, the operator said."})
     result = run_cli("ingest", "-", "--db", str(tmp_path / "s.db"), input=line + "\n")

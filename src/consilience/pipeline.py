@@ -86,7 +86,7 @@ def analyse_article(doc, article: Article) -> tuple[list[Attribution], list[Clai
 
 def _read_and_clean(paths: Iterable[str], store: SQLiteStore, report: IngestReport, reporter: Reporter) -> list[Article]:
     fresh: dict[str, Article] = {}
-    for item in read_inputs(paths):
+    for item in read_inputs(paths, skip=store.own_files()):
         if isinstance(item, InputError):
             report.errors.append(item)
             reporter.error(item)

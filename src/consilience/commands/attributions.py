@@ -8,12 +8,30 @@ import sys
 
 import click
 
+from ..models import InputError
 from ._common import RichReporter, format_option
 
 
-def _read(path: str) -> str:
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
+def _read(path: str):
+    """The file's text as the offsets count it (UTF-8, newlines untouched), or an
+    InputError that names the reason, worded as the other commands word it."""
+    from ..ingest import MAX_FILE_BYTES, SNIFF_BYTES, looks_binary
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            return InputError(path, f"file too large ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)")
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        return InputError(path, f"cannot read: {exc.strerror or exc}")
+    if not data.strip():
+        return InputError(path, "empty file")
+    if looks_binary(data[:SNIFF_BYTES]):
+        return InputError(path, "binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InputError(path, f"invalid UTF-8 (byte 0x{data[exc.start:exc.start + 1].hex()} at offset {exc.start})")
 
 
 def _row(name: str, a) -> dict:
@@ -56,21 +74,18 @@ def command(files: tuple[str, ...], fmt: str, batch_size: int) -> None:
     """
     from ..claims.attribution import extract_attributions
     from ..clean import furniture_spans
-    from ..models import InputError
     from ..nlp import parse
 
     reporter = RichReporter(quiet=fmt == "terminal" and len(files) < 2)
     failed = False
     texts: list[tuple[str, str]] = []
     for path in files:
-        try:
-            texts.append((path, _read(path)))
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            if isinstance(exc, UnicodeDecodeError):
-                reason = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
-            reporter.error(InputError(path=path, reason=reason))
+        read = _read(path)
+        if isinstance(read, InputError):
+            reporter.error(read)
             failed = True
+        else:
+            texts.append((path, read))
 
     rows: list[dict] = []
     console = None

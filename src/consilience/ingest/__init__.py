@@ -60,16 +60,20 @@ def pick_reader(path: Path, head: bytes) -> Reader | None:
     return best
 
 
-def iter_files(paths: Iterable[str]) -> Iterator[Path]:
-    """Walk directories recursively (sorted, hidden files skipped)."""
+def iter_files(paths: Iterable[str], skip: Iterable[str] = ()) -> Iterator[Path]:
+    """Walk directories recursively (sorted, hidden files skipped). Files in ``skip``
+    are passed over when a walk meets them: the store's own database (the default,
+    ./consilience.db, sits in the folder a user analyses) is not an input."""
+    skipped = {os.path.realpath(s) for s in skip}
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
+                    path = Path(root) / name
+                    if not name.startswith(".") and os.path.realpath(path) not in skipped:
+                        yield path
         else:
             yield p
 
@@ -118,8 +122,10 @@ def read_stdin_jsonl() -> Iterator[Article | InputError]:
     yield from parse_jsonl_lines(sys.stdin.buffer.read(), "<stdin>")
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[Article | InputError]:
-    """Every article under ``paths``; ``-`` reads JSONL from stdin."""
+def read_inputs(paths: Iterable[str], skip: Iterable[str] = ()) -> Iterator[Article | InputError]:
+    """Every article under ``paths``; ``-`` reads JSONL from stdin. Folder walks pass
+    over the files in ``skip`` (see ``iter_files``)."""
+    skip = tuple(skip)
     for raw in paths:
         if raw == "-":
             yield from read_stdin_jsonl()
@@ -127,7 +133,7 @@ def read_inputs(paths: Iterable[str]) -> Iterator[Article | InputError]:
         if not Path(raw).exists():
             yield InputError(raw, "no such file or directory")
             continue
-        for path in iter_files([raw]):
+        for path in iter_files([raw], skip):
             yield from read_path(path)
 
 

@@ -153,6 +153,13 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not a consilience database: {exc}") from exc
 
+    def own_files(self) -> list[str]:
+        """The database file and SQLite's files beside it, which a folder walk over
+        the directory holding them must not read as articles."""
+        if not self.path or self.path == ":memory:" or self.path.startswith("file:"):
+            return []
+        return [self.path + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+
     # -- schema ---------------------------------------------------------------
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
