@@ -286,6 +286,7 @@ def test_name_choice_does_not_depend_on_string_hashing():
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
     assert len(seen) == 1, seen
 
+
 def test_name_unification_and_kinds():
     mapping = canonical_names(["Zelensky", "Zelenskyy", "Volodymyr Zelenskyy", "Putin"])
     assert mapping["Zelensky"] == mapping["Zelenskyy"] == "Volodymyr Zelenskyy"
@@ -294,6 +295,9 @@ def test_name_unification_and_kinds():
     assert classify("the Pentagon") == "official"
     assert classify("officials") == "unnamed"
     assert classify("a source close to the army") == "unnamed"
+    # a newspaper's name ends in a masthead word; the word alone, or lower case, is no outlet
+    assert classify("The Houston Chronicle") == classify("Daily Courier") == "media"
+    assert classify("the Chronicle") != "media" and classify("the local courier") != "media"
     attrs = [Attribution("a", "Zelensky", "said", "x", source_kind="person"),
              Attribution("b", "Ukraine President Volodymyr Zelenskyy", "said", "y", source_kind="person")]
     out = normalise_speakers(attrs)

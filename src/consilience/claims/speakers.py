@@ -49,6 +49,13 @@ MEDIA_NAMES = {
     "los angeles times", "la times", "chicago tribune", "the daily beast", "daily beast",
     "mother jones", "national review", "the federalist", "salon", "yahoo news", "business insider",
 }
+# The last word of a newspaper's name ("The Houston Chronicle", "Daily Courier"): a
+# capitalised name of two words or more that ends in one is an outlet.
+MASTHEAD_WORDS = {
+    "chronicle", "courier", "times", "post", "journal", "tribune", "gazette", "herald",
+    "telegraph", "observer", "inquirer", "examiner", "dispatch", "bulletin", "mirror",
+    "daily", "register", "sentinel", "statesman", "intelligencer", "enquirer",
+}
 # Words that make a phrase an official body.
 OFFICIAL_WORDS = {
     "officials", "official", "authorities", "authority", "government", "ministry",
@@ -133,6 +140,9 @@ def _is_media(phrase: str) -> bool:
                 "newspapers", "outlets", "publication", "editorial", "blog"}:
         return True
     if "agency" in words and ("news" in words or "press" in words):
+        return True
+    names = [w for w in _WORD.findall(phrase) if w.lower() not in {"the", "a", "an"}]
+    if len(names) >= 2 and names[-1].lower() in MASTHEAD_WORDS and all(w[:1].isupper() for w in names):
         return True
     for name in MEDIA_NAMES:
         if len(name) > 3 and re.search(r"\b" + re.escape(name) + r"\b", low):
