@@ -159,6 +159,14 @@ def test_direct_speech_quote_first_and_pronoun():
     assert text[slice(*a.content_spans[0])] == '"We sold out of bread by noon,"'
 
 
+def test_a_pronoun_after_a_role_and_its_name_is_the_name():
+    text = ('"We will not be held to ransom," the transport minister, Clara Holt, said on Sunday. '
+            '"This is a fair offer," she added, "and it will not get better."')
+    found = _attrs(text)
+    assert _by_cue(found, "said").source == "Clara Holt"
+    assert _by_cue(found, "added").source == "Clara Holt"
+
+
 def test_quote_first_the_words_before_the_name_are_the_source():
     text = "“We will find whoever did this,” Tulsa police Chief Chuck Jordan said Monday."
     a = _attr_by_cue(text, "said")

@@ -47,7 +47,27 @@ def resolve_sources(doc, attributions: list[Attribution]) -> list[Attribution]:
         return attributions
     titles = _titled_people(doc)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
-    return [_resolve_one(doc, a, titles, people) for a in attributions]
+    resolved = [_resolve_one(doc, a, titles, people) for a in attributions]
+    return _rename_pronoun_sources(doc, attributions, resolved)
+
+
+def _rename_pronoun_sources(doc, before: list[Attribution], after: list[Attribution]) -> list[Attribution]:
+    """A pronoun source was resolved (in the rules) to the name an earlier attribution
+    had then; when this step renamed that one ('"...," the transport minister, Clara
+    Holt, said' -> Clara Holt), "she added" after it follows: the latest renaming of
+    that name before the pronoun wins."""
+    order = sorted(range(len(after)), key=lambda k: after[k].cue_spans[0][0] if after[k].cue_spans else 0)
+    renamed: dict[str, str] = {}
+    out = list(after)
+    for k in order:
+        old, new = before[k], after[k]
+        span = _first_span_tokens(doc, new.source_spans)
+        if span is not None and span.root.pos_ == "PRON":
+            if new.source in renamed and new.source_kind == "person":
+                out[k] = replace(new, source=renamed[new.source])
+        elif old.source and new.source and old.source != new.source and new.source_kind == "person":
+            renamed[old.source] = new.source
+    return out
 
 
 def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
