@@ -167,6 +167,17 @@ def test_a_pronoun_after_a_role_and_its_name_is_the_name():
     assert _by_cue(found, "added").source == "Clara Holt"
 
 
+def test_a_relative_pronoun_source_is_what_it_stands_for():
+    found = _attrs("The plan was criticised by the local Chamber of Commerce, which said it had not been "
+                   "consulted. The bill was backed by Senator Ruth Alvarez, who told reporters that it would pass.")
+    said, told = _by_cue(found, "said"), _by_cue(found, "told")
+    assert (said.source, said.source_kind) == ("Chamber of Commerce", "official")
+    assert (told.source, told.source_kind) == ("Ruth Alvarez", "person")
+    # the pronoun is not the speaker here: the advocates are
+    text = "Parents protested the state funding system, which advocates say disadvantages needy schools."
+    assert all(a.source != "state funding system" for a in _attrs(text))
+
+
 def test_quote_first_the_words_before_the_name_are_the_source():
     text = "“We will find whoever did this,” Tulsa police Chief Chuck Jordan said Monday."
     a = _attr_by_cue(text, "said")

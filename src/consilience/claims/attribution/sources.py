@@ -73,7 +73,18 @@ def _rename_pronoun_sources(doc, before: list[Attribution], after: list[Attribut
 def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
     span = _first_span_tokens(doc, a.source_spans)
     root = _speaker_token(span.root) if span is not None else None
-    if root is None or root.pos_ == "PRON":
+    if root is not None and root.pos_ == "PRON":
+        ante = _relative_antecedent(root, a)
+        if ante is None:
+            return a
+        name = _name_span_text(ante)
+        kind = classify(name, is_person=ante.ent_type_ == "PERSON")
+        if kind == "person" and ante.ent_type_ in ORGANISATION_ENTS | {"GPE", "NORP", "LOC"}:
+            kind = "official"
+        if kind == "unnamed" or (kind == "person") != (root.lower_ in {"who", "whom"}):
+            return a  # "who" stands for a person and "which" for a body: else the parse is off
+        a, root = replace(a, source=name, source_kind=kind), ante
+    if root is None:
         return a
     found = (_appositive_name(root) or _role_holder(root, titles) or _surname_holder(root, a, people)
              or _common_noun_kind(span, a, root))
@@ -84,6 +95,19 @@ def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
     if a.via is None and (outlet := _speaking_to(root)) is not None:
         a = replace(a, via=outlet)
     return a
+
+
+def _relative_antecedent(pron, a: Attribution):
+    """What a relative pronoun source stands for: "the Chamber of Commerce, which said"
+    -> the Chamber; "Ms. Reyes, who told reporters" -> Ms. Reyes. None for other pronouns,
+    and unless the pronoun is the subject of the cue's own verb ("the system, which
+    advocates say ..." has the advocates for its source)."""
+    verb = pron.head
+    if pron.tag_ not in {"WP", "WDT"} or verb.dep_ != "relcl" or verb.head.pos_ not in {"NOUN", "PROPN"} \
+            or not any(s <= verb.idx < e for s, e in a.cue_spans) \
+            or any(c.dep_ in {"nsubj", "nsubjpass"} and c.i != pron.i for c in verb.children):
+        return None
+    return _speaker_token(verb.head)
 
 
 def _common_noun_kind(span, a: Attribution, root) -> tuple[str | None, str] | None:
