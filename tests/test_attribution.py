@@ -250,6 +250,9 @@ def test_via_chains():
     b = [x for x in _attrs('The health ministry said in a statement, as quoted by Reuters, '
                            'that the clinic would close.') if x.cue.startswith("said")][0]
     assert b.via == "Reuters" and b.source_kind == "official"
+    for verb in ("quoted", "cited"):
+        (c,) = _attrs(f"The deputy, Ines Moreau, was {verb} by Le Monde as saying the sale was not urgent.")
+        assert (c.source, c.via, c.content) == ("Ines Moreau", "Le Monde", "the sale was not urgent")
 
 
 def test_a_report_inside_another_reports_content_is_part_of_it():

@@ -145,6 +145,12 @@ def _find_via(ctx, cue, source_tok) -> str | None:
     return outlet_name(phrase) if phrase is not None else None
 
 
+def _as_saying(verb) -> bool:
+    """Whether ``verb`` goes on "as saying" ("was cited by Le Monde as saying ...")."""
+    return any(c.lower_ == "as" and any(g.dep_ == "pcomp" and g.lemma_ == "say" for g in c.children)
+               for c in verb.children)
+
+
 def _relay_phrase(ctx, cue, source_tok) -> str | None:
     sent = cue.sent
     skip = set(source_tok.subtree) if source_tok is not None else set()
@@ -497,10 +503,10 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
     # "X was quoted as saying (by Y) that ..." : cue is the whole chain
     quoted = None
     passive_subj = None
-    if lemma == "say" and verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
-        quoted = verb.head.head
+    if lemma == "say" and verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ in {"quote", "cite"}:
+        quoted = verb.head.head  # "was quoted (cited) by Le Monde as saying"
         cue_toks = sorted(set(_cue_tokens(quoted) + [verb.head, verb]), key=lambda t: t.i)
-    if lemma == "quote":
+    if lemma == "quote" or (lemma == "cite" and _as_saying(verb)):
         return None  # handled through "as saying", or it only relays
     chain = _chain_head(verb)
     if chain is None and any(getattr(_chain_head(c), "i", -1) == verb.i
