@@ -83,7 +83,7 @@ def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
             kind = "official"
         if kind == "unnamed" or (kind == "person") != (root.lower_ in {"who", "whom"}):
             return a  # "who" stands for a person and "which" for a body: else the parse is off
-        a, root = replace(a, source=name, source_kind=kind), ante
+        a, root, span = replace(a, source=name, source_kind=kind), ante, doc[ante.left_edge.i: ante.i + 1]
     if root is None:
         return a
     found = (_appositive_name(root) or _role_holder(root, titles) or _surname_holder(root, a, people)
