@@ -55,6 +55,17 @@ def test_count_dispute_names_each_side():
     assert d.explanation and not d.internal
 
 
+def test_a_count_of_people_reads_as_people():
+    story = _story({
+        "a": "Rescuers said 120 people had been rescued from the flooded villages on Monday.",
+        "b": "Rescuers said 150 people had been rescued from the flooded villages on Monday.",
+    })
+    [d] = _kinds(story, "number")
+    assert d.about == "number of people rescued"
+    assert [s.value for s in d.sides] == ["120 people", "150 people"]
+    assert "peoples" not in d.explanation
+
+
 def test_one_article_with_two_counts_is_an_internal_inconsistency():
     story = _story({
         "a": ("Rescuers pulled three climbers from the ridge of Ben Arran on Saturday.\n"

@@ -41,7 +41,28 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     return math.isclose(a.value, b.value, rel_tol=RELATIVE_TOLERANCE)
 
 
+# Plurals the suffix rules get wrong, and nouns that are plural already ("people").
+IRREGULAR_PLURALS = {
+    "person": "people", "man": "men", "woman": "women", "child": "children", "foot": "feet",
+    "tooth": "teeth", "mouse": "mice", "goose": "geese", "ox": "oxen", "life": "lives", "wife": "wives",
+    "thief": "thieves", "knife": "knives", "leaf": "leaves", "half": "halves", "shelf": "shelves",
+    "wolf": "wolves", "calf": "calves", "crisis": "crises", "analysis": "analyses", "thesis": "theses",
+    "criterion": "criteria", "phenomenon": "phenomena", "medium": "media", "datum": "data",
+}
+UNCHANGED_PLURALS = {
+    "people", "police", "personnel", "staff", "aircraft", "sheep", "deer", "fish", "cattle",
+    "livestock", "series", "species", "offspring", "troops", "casualties", "headquarters",
+}
+
+
 def plural(noun: str) -> str:
+    """The plural of a count noun as a brief prints it ("soldier" -> "soldiers", "person" ->
+    "people"); nouns that are plural already stay as they are."""
+    low = noun.lower()
+    if low in UNCHANGED_PLURALS or low in IRREGULAR_PLURALS.values():
+        return noun
+    if low in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[low]
     if noun.endswith(("s", "x", "ch", "sh")):
         return noun + "es"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
