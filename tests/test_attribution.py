@@ -324,6 +324,10 @@ def test_name_unification_and_kinds():
              Attribution("b", "Ukraine President Volodymyr Zelenskyy", "said", "y", source_kind="person")]
     out = normalise_speakers(attrs)
     assert {a.source for a in out} == {"Volodymyr Zelenskyy"}
+    outlets = [Attribution("c", "Valley Herald", "reported", "x", source_kind="media"),
+               Attribution("d", "The Valley Herald", "reported", "y", source_kind="media"),
+               Attribution("e", "the Pentagon", "said", "z", source_kind="official")]
+    assert [a.source for a in normalise_speakers(outlets)] == ["The Valley Herald", "The Valley Herald", "the Pentagon"]
 
 
 def test_a_role_names_the_person_the_article_titled():

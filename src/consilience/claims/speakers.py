@@ -320,15 +320,38 @@ def normalise_speakers(attributions: list[Attribution]) -> list[Attribution]:
     people = [roles.get(id(a), a.source) for a, k in zip(attributions, kinds, strict=True)
               if a.source and k == "person"]
     mapping = canonical_names(people)
+    bodies = _body_names([a.source for a, k in zip(attributions, kinds, strict=True)
+                          if a.source and k in {"official", "media"}])
     out = []
     for a, k in zip(attributions, kinds, strict=True):
         source = roles.get(id(a), a.source)
         if source and k == "person":
             source = _strip_titles(mapping.get(source, source))
+        elif source and k in {"official", "media"}:
+            source = bodies.get(source, source)
         if k == "unnamed":
             source = None
         out.append(replace(a, source=source, source_kind=k))
     return out
+
+
+def _body_key(name: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.IGNORECASE).casefold()
+
+
+def _body_names(names: list[str]) -> dict[str, str]:
+    """One spelling per outlet or body: "The Valley Herald" and "Valley Herald", or
+    "the Pentagon" and "The Pentagon", are one source; the form used most often wins
+    (then the one with "The", then the first in text order)."""
+    groups: dict[str, list[str]] = {}
+    for n in names:
+        groups.setdefault(_body_key(n), []).append(n)
+    mapping: dict[str, str] = {}
+    for group in groups.values():
+        counts = Counter(group)
+        best = max(counts, key=lambda n: (counts[n], n.startswith("The "), -group.index(n)))
+        mapping.update({n: best for n in counts})
+    return mapping
 
 
 def outlet_name(phrase: str) -> str:
