@@ -9,6 +9,7 @@ import pytest
 from conftest import SEEDS, run_cli
 
 from consilience.claims.attribution import extract_attributions, quote_regions
+from consilience.claims.attribution.rules import candidates
 from consilience.claims.attribution.sources import outlet_name
 from consilience.claims.speakers import canonical_names, classify, normalise_speakers
 from consilience.models import Attribution
@@ -165,6 +166,9 @@ def test_a_pronoun_after_a_role_and_its_name_is_the_name():
     found = _attrs(text)
     assert _by_cue(found, "said").source == "Clara Holt"
     assert _by_cue(found, "added").source == "Clara Holt"
+    # "she" is not a group named before it
+    text = "Her opponents claim she misused state funds, an allegation she denies."
+    assert {a.cue: a.source for a, _ in candidates(parse_one(text), "t")}["denies"] is None
 
 
 def test_a_relative_pronoun_source_is_what_it_stands_for():
@@ -176,6 +180,25 @@ def test_a_relative_pronoun_source_is_what_it_stands_for():
     # the pronoun is not the speaker here: the advocates are
     text = "Parents protested the state funding system, which advocates say disadvantages needy schools."
     assert all(a.source != "state funding system" for a in _attrs(text))
+
+
+def test_a_cue_in_a_relative_clause_reports_what_the_clause_hangs_on():
+    def proposed(text: str) -> dict:
+        return {a.cue: [text[s:e] for s, e in a.content_spans] for a, _ in candidates(parse_one(text), "t")}
+
+    # no pronoun: the noun phrase ("a claim Hydrovolt denied")
+    text = "The Herald reported that engineers warned of cracks, a claim the operator denied."
+    assert proposed(text)["denied"] == ["a claim"]
+    # the pronoun, with the words that complete it ("which | as ...", "who | '...'")
+    text = "He praised the town, which he describes as his second home."
+    assert proposed(text)["describes"] == ["which", "as his second home"]
+    text = 'She thanked Ruth Alvarez, who she called "the best mayor we ever had."'
+    assert proposed(text)["called"] == ["who", '"the best mayor we ever had."']
+    # a relative pronoun that is the subject leaves no gap: the content follows the cue
+    text = "The board hired a lawyer who said the contract was void."
+    assert proposed(text)["said"] == ["the contract was void"]
+    found = _attrs("The Herald reported that engineers warned of cracks, a claim Hydrovolt denied.")
+    assert (_by_cue(found, "denied").source, _by_cue(found, "denied").content) == ("Hydrovolt", "a claim")
 
 
 def test_quote_first_the_words_before_the_name_are_the_source():

@@ -174,6 +174,46 @@ def _object_content(verb, src):
     return prep_cue, toks
 
 
+RELATIVE_TAGS = {"WDT", "WP"}
+
+
+def _relative_object(verb):
+    """The relative pronoun that is ``verb``'s object ("who he dubbed ...", "which I
+    share"), or None."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.lefts if c.dep_ in {"dobj", "pobj"} and (c.tag_ in RELATIVE_TAGS or c.lower_ == "that")),
+                None)
+
+
+def _relative_object_content(verb, src) -> tuple[list, list]:
+    """What a cue verb in a relative clause reports when its object is the relative
+    pronoun or a gap: "a claim (that) Hydrovolt denied", "Florida, which he describes
+    as his second home". PolNeAR marks the pronoun as the content, with the words that
+    complete it ("which | as his second home"), or, with no pronoun, the noun phrase
+    the clause hangs on ("a controversial proposal he has raised"). Returns (spans as
+    token lists, a stranded preposition that joins the cue: "the things he said about").
+    Empty when the verb has an object or clause of its own, or no subject before it."""
+    ante = verb.head
+    if verb.dep_ != "relcl" or src is None or not src.i < verb.i or ante.i > verb.i \
+            or ante.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return [], []
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "dative"} and c.i > verb.i for c in verb.children):
+        return [], []
+    rel = _relative_object(verb)
+    if rel is None and any(c.i < verb.i and (c.tag_ in RELATIVE_TAGS or c.lower_ == "that") and c.dep_ in {
+            "nsubj", "nsubjpass", "advmod", "npadvmod"} for c in verb.children):
+        return [], []  # "who said", "where he spoke": no object gap
+    pieces: list = [[rel]] if rel is not None else [[t for t in ante.subtree if t.i <= ante.i]]
+    stranded = []
+    for c in verb.rights:
+        if c.dep_ in {"oprd", "acomp"} or (c.dep_ == "prep" and c.lower_ == "as" and any(c.children)):
+            pieces.append(list(c.subtree))
+        elif c.dep_ in {"prep", "prt"} and not any(c.children) and (verb.lemma_, c.lower_) in PREP_CUES:
+            stranded.append(c)
+    return pieces, stranded
+
+
 # a colon right after a content, with more on the same line
 _COLON_AFTER = re.compile(r"[ \t]*:[ \t]*(?=[^\s])")
 EXTEND_DEPS = {"aux", "ccomp", "auxpass", "pcomp", "agent", "dative"}

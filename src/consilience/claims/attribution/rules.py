@@ -22,6 +22,8 @@ from .content import (
     _object_content,
     _object_of_infinitive,
     _quote_then_source,
+    _relative_object,
+    _relative_object_content,
     _touches_quote,
 )
 from .lexicon import (
@@ -414,7 +416,8 @@ def candidates(doc, article: str = "") -> list[tuple[Attribution, list[str]]]:
         if a is None:
             continue
         out.append((a, _features(ctx, tok, a, ctx.info)))
-        if a.source_kind == "person" and a.source and not ctx.info.get("weak") and not names_someone_else(a.source):
+        if a.source_kind == "person" and a.source and not ctx.info.get("weak") and not names_someone_else(a.source) \
+                and getattr(ctx.info.get("src"), "tag_", "") not in {"NNS", "NNPS"}:
             # "he" after "Grayson's spokeswoman said" is Grayson, not the spokeswoman
             ctx.last_person = a.source
     for a, info, colon in _colon_attributions(ctx, article):
@@ -631,7 +634,9 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         prep_cue, obj_toks = _object_content(verb, src if modified is None else None)
         if obj_toks:
             sp = _tok_span(obj_toks)
-            content = _adjust_content(ctx, [sp]) if sp else []
+            rel = _relative_object(verb)
+            # "Rubio, who he dubbed 'the little senator'": the pronoun is the one dubbed
+            content = _adjust_content(ctx, ([_tok_span([rel])] if rel is not None else []) + [sp]) if sp else []
             info["kind"] = "object"
             if prep_cue is not None:
                 cue_toks = sorted(set(cue_toks + [prep_cue]), key=lambda t: t.i)
@@ -681,6 +686,13 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         content = _colon_paragraph(ctx, verb)
         if content:
             info["kind"] = "colon_para"
+    if not content and lemma in CUE_OR_OBJECT_LEMMAS and _region_at(ctx.quotes, verb.idx) is None:
+        pieces, stranded = _relative_object_content(verb, src)
+        spans = [sp for sp in (_tok_span(p) for p in pieces) if sp]
+        if spans:
+            content = _adjust_content(ctx, spans)
+            cue_toks = sorted(set(cue_toks + stranded), key=lambda t: t.i)
+            info["kind"] = "relcl_object"
     if not content and passive_subj is not None and src is not None and passive_subj.lower_ not in {
             "it", "there", "who", "which", "that"}:
         # "The proposal was rejected by 64 percent of voters": the agent judges the subject
