@@ -343,6 +343,7 @@ def test_name_unification_and_kinds():
     # a newspaper's name ends in a masthead word; the word alone, or lower case, is no outlet
     assert classify("The Houston Chronicle") == classify("Daily Courier") == "media"
     assert classify("the Chronicle") != "media" and classify("the local courier") != "media"
+    assert classify("Emily Post", is_person=True) == "person"
     attrs = [Attribution("a", "Zelensky", "said", "x", source_kind="person"),
              Attribution("b", "Ukraine President Volodymyr Zelenskyy", "said", "y", source_kind="person")]
     out = normalise_speakers(attrs)

@@ -141,14 +141,18 @@ def _is_media(phrase: str) -> bool:
         return True
     if "agency" in words and ("news" in words or "press" in words):
         return True
-    names = [w for w in _WORD.findall(phrase) if w.lower() not in {"the", "a", "an"}]
-    if len(names) >= 2 and names[-1].lower() in MASTHEAD_WORDS and all(w[:1].isupper() for w in names):
-        return True
     for name in MEDIA_NAMES:
         if len(name) > 3 and re.search(r"\b" + re.escape(name) + r"\b", low):
             return True
     return bool(words & {"yonhap", "reuters", "bbc", "cnn", "afp", "tass", "militarnyi",
                          "interfax", "ukrinform", "xinhua", "kcna", "bloomberg", "politico"})
+
+
+def _masthead_name(phrase: str) -> bool:
+    """"The Houston Chronicle", "Daily Courier": capitalised words ending in a masthead word
+    (judged after NER's person tag, so "Emily Post" stays a person)."""
+    names = [w for w in _WORD.findall(phrase) if w.lower() not in {"the", "a", "an"}]
+    return len(names) >= 2 and names[-1].lower() in MASTHEAD_WORDS and all(w[:1].isupper() for w in names)
 
 
 def classify(phrase: str | None, is_person: bool = False) -> str:
@@ -163,6 +167,8 @@ def classify(phrase: str | None, is_person: bool = False) -> str:
         return "media"
     if is_person:
         return "person"
+    if _masthead_name(phrase):
+        return "media"
     content = [w for w in words if w not in {"the", "a", "an", "some", "several", "two",
                                              "three", "senior", "one", "of", "close", "to",
                                              "familiar", "with", "anonymous", "unnamed",
