@@ -286,6 +286,14 @@ def test_a_report_inside_another_reports_content_is_part_of_it():
     assert [a.cue for a in found] == ["According to"]
 
 
+def test_an_object_ends_before_a_relative_clause_that_reports():
+    text = "The union endorsed Maria Lopez, who says she will fight for higher wages."
+    # the rule itself, not only the learned content end, leaves the clause out
+    assert {a.cue: a.content for a, _ in candidates(parse_one(text), "t")}["endorsed"] == "Maria Lopez"
+    assert [(a.cue, a.content) for a in _attrs(text)] == [
+        ("endorsed", "Maria Lopez"), ("says", "she will fight for higher wages")]
+
+
 def test_one_content_is_one_report():
     found = _attrs('"We will not raise taxes," the governor said, answering a question from a reporter.')
     assert [(a.cue, a.content) for a in found] == [("said", '"We will not raise taxes,"')]

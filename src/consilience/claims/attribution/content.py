@@ -171,7 +171,23 @@ def _object_content(verb, src):
             continue
         elif toks:
             break
-    return prep_cue, toks
+    return prep_cue, _without_reporting_relcl(toks)
+
+
+def _without_reporting_relcl(toks: list) -> list:
+    """An object without a relative clause set off by a comma that is a report of its own
+    ("endorses Trump, who says he is honored": Trump is endorsed, and his own report
+    follows). PolNeAR marks no cue inside a content, so the clause would otherwise cost
+    the inner report."""
+    ids = {t.i for t in toks}
+    drop: set[int] = set()
+    for t in toks:
+        if t.dep_ in {"relcl", "acl"} and t.head.i in ids and t.left_edge.i - 1 in ids \
+                and t.doc[t.left_edge.i - 1].text == "," \
+                and any(x.lemma_ in SPEECH_VERBS and x.pos_ == "VERB" for x in t.subtree):
+            drop.update(x.i for x in t.subtree)
+            drop.add(t.left_edge.i - 1)
+    return [t for t in toks if t.i not in drop] if drop else toks
 
 
 RELATIVE_TAGS = {"WDT", "WP"}
