@@ -22,8 +22,9 @@ import os
 import sys
 import tempfile
 import time
+from pathlib import Path
 
-from _shared import SHARED, score_polnear
+from _shared import SHARED, score_polnear, write_jsonl
 
 
 def parse_split(data_dir: str):
@@ -57,9 +58,7 @@ def predict(docs, items, model_path: str) -> list[dict]:
 
 
 def score(split_dir: str, rows: list[dict], out: str) -> dict:
-    with open(out, "w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row) + "\n")
+    write_jsonl(rows, Path(out))
     return score_polnear(split_dir, out)
 
 

@@ -15,11 +15,11 @@ from ._common import RichReporter, format_option
 def _read(path: str):
     """The file's text as the offsets count it (UTF-8, newlines untouched), or an
     InputError that names the reason, worded as the other commands word it."""
-    from ..ingest import MAX_FILE_BYTES, SNIFF_BYTES, looks_binary
+    from ..ingest import SNIFF_BYTES, decode_utf8, looks_binary, size_error
+
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return InputError(path, f"file too large ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)")
+        if (too_large := size_error(os.path.getsize(path), path)) is not None:
+            return too_large
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
@@ -28,10 +28,7 @@ def _read(path: str):
         return InputError(path, "empty file")
     if looks_binary(data[:SNIFF_BYTES]):
         return InputError(path, "binary file, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return InputError(path, f"invalid UTF-8 (byte 0x{data[exc.start:exc.start + 1].hex()} at offset {exc.start})")
+    return decode_utf8(data, path, keep_bom=True)
 
 
 def _row(name: str, a) -> dict:

@@ -41,7 +41,8 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     return math.isclose(a.value, b.value, rel_tol=RELATIVE_TOLERANCE)
 
 
-# Plurals the suffix rules get wrong, and nouns that are plural already ("people").
+# Plurals the suffix rules get wrong, and nouns that are plural already ("people", and
+# every irregular plural).
 IRREGULAR_PLURALS = {
     "person": "people", "man": "men", "woman": "women", "child": "children", "foot": "feet",
     "tooth": "teeth", "mouse": "mice", "goose": "geese", "ox": "oxen", "life": "lives", "wife": "wives",
@@ -52,14 +53,14 @@ IRREGULAR_PLURALS = {
 UNCHANGED_PLURALS = {
     "people", "police", "personnel", "staff", "aircraft", "sheep", "deer", "fish", "cattle",
     "livestock", "series", "species", "offspring", "troops", "casualties", "headquarters",
-}
+} | set(IRREGULAR_PLURALS.values())
 
 
 def plural(noun: str) -> str:
     """The plural of a count noun as a brief prints it ("soldier" -> "soldiers", "person" ->
     "people"); nouns that are plural already stay as they are."""
     low = noun.lower()
-    if low in UNCHANGED_PLURALS or low in IRREGULAR_PLURALS.values():
+    if low in UNCHANGED_PLURALS:
         return noun
     if low in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[low]

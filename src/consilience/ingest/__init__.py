@@ -65,6 +65,7 @@ def iter_files(paths: Iterable[str], skip: Iterable[str] = ()) -> Iterator[Path]
     are passed over when a walk meets them: the store's own database (the default,
     ./consilience.db, sits in the folder a user analyses) is not an input."""
     skipped = {os.path.realpath(s) for s in skip}
+    skipped_names = {os.path.basename(s) for s in skipped}  # resolve only files that could be one of them
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
@@ -72,7 +73,8 @@ def iter_files(paths: Iterable[str], skip: Iterable[str] = ()) -> Iterator[Path]
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     path = Path(root) / name
-                    if not name.startswith(".") and os.path.realpath(path) not in skipped:
+                    if not name.startswith(".") and not (
+                            name in skipped_names and os.path.realpath(path) in skipped):
                         yield path
         else:
             yield p
@@ -89,8 +91,8 @@ def read_path(path: Path) -> Iterator[Article | InputError]:
     if size == 0:
         yield InputError(where, "empty file")
         return
-    if size > MAX_FILE_BYTES:
-        yield InputError(where, f"file too large ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)")
+    if (too_large := size_error(size, where)) is not None:
+        yield too_large
         return
     try:
         data = path.read_bytes()
@@ -137,10 +139,18 @@ def read_inputs(paths: Iterable[str], skip: Iterable[str] = ()) -> Iterator[Arti
             yield from read_path(path)
 
 
-def decode_utf8(data: bytes, where: str) -> str | InputError:
-    """Strict UTF-8 (BOM allowed); wrong encodings are reported, not guessed."""
+def size_error(size: int, where: str) -> InputError | None:
+    """The error for a file over the size limit, or None."""
+    if size > MAX_FILE_BYTES:
+        return InputError(where, f"file too large ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)")
+    return None
+
+
+def decode_utf8(data: bytes, where: str, keep_bom: bool = False) -> str | InputError:
+    """Strict UTF-8 (a BOM is dropped, or kept as a character when offsets must count it);
+    wrong encodings are reported, not guessed."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
         return InputError(where, f"invalid UTF-8 (byte 0x{bad} at offset {exc.start})")
