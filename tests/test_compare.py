@@ -58,3 +58,15 @@ def test_rounding_tolerance():
     assert same_value(q(400, True), q(380))
     assert not same_value(q(2), q(1))
     assert not same_value(q(120), q(85))
+
+
+def test_a_first_time_claim_is_not_corroborated_by_a_plain_report():
+    # only b says it is the first rescue there; a reports the rescue alone
+    a = "Fire crews rescued three climbers from the north ridge of Ben Arran on Saturday."
+    b = "It was the first time crews rescued climbers from the north ridge of Ben Arran in winter."
+    story = _story({"a": a, "b": b})
+    assert not [f for f in story.corroborated if "first time" in f.statement]
+    assert any("first time" in f.statement and f.articles == ["b"] for f in story.single_source)
+    # when both say so, they corroborate it
+    story = _story({"a": a.replace("Fire crews rescued", "For the first time, fire crews rescued"), "b": b})
+    assert [f for f in story.corroborated if len(f.articles) == 2]

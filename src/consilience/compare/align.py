@@ -7,6 +7,7 @@ not compare every sentence with every other.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -31,16 +32,38 @@ def copy_groups(article_ids: Iterable[str], copy_of: dict[str, str | None]) -> d
 
 QUANTITY_BONUS = 0.15
 
+# Words by which a sentence claims more than its event happened: that it was the
+# first, the only, a record, the worst. "This is the first time Ukraine captured a
+# North Korean soldier" is not corroborated by "two soldiers were captured".
+_SINGULAR_CLAIMS = {
+    "first": r"(?:for\s+)?the\s+first\s+time|first[- ]ever|the\s+first\s+of\s+its\s+kind",
+    "never before": r"never\s+before|unprecedented",
+    "record": r"(?:a|the)\s+record\b|record[- ](?:high|low|number|levels?)",
+    "only": r"the\s+only\b",
+    "most": r"the\s+(?:largest|biggest|deadliest|worst|highest|lowest|longest|smallest)\b",
+}
+_SINGULAR_RX = re.compile("|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(_SINGULAR_CLAIMS.values())), re.I)
+_SINGULAR_NAMES = list(_SINGULAR_CLAIMS)
+
+
+def singular_claims(claim: Claim) -> frozenset[str]:
+    """Which of "first", "never before", "record", "only", "most" the sentence claims.
+    Two sentences align only when they claim the same of these."""
+    return frozenset(_SINGULAR_NAMES[int(k[1:])] for m in _SINGULAR_RX.finditer(claim.text)
+                     for k, v in m.groupdict().items() if v)
+
 
 def similarity(a: Claim, b: Claim) -> tuple[float, int]:
     """Dice overlap of content-term sets, and how many terms they share.
 
     Two sentences speak of the same fact only if they share an event verb
     ("captured"); counting the same thing in the same event ("two soldiers
-    captured" / "a soldier captured") is strong evidence and adds a bonus.
+    captured" / "a soldier captured") is strong evidence and adds a bonus. A
+    sentence that says the event was the first, the only or a record does not meet
+    one that does not say so.
     """
     sa, sb = set(a.lemmas), set(b.lemmas)
-    if not sa or not sb or not set(a.events) & set(b.events):
+    if not sa or not sb or not set(a.events) & set(b.events) or singular_claims(a) != singular_claims(b):
         return 0.0, 0
     shared = len(sa & sb)
     score = 2 * shared / (len(sa) + len(sb))
@@ -62,6 +85,7 @@ def aligned_pairs(claims: list[Claim], groups: dict[str, str]) -> list[tuple[int
     term_sets = [set(c.lemmas) for c in claims]
     event_sets = [set(c.events) for c in claims]
     qkeys = [{(term_key(q.event), term_key(q.noun)) for q in c.quantities if q.noun and q.event} for c in claims]
+    singular = [singular_claims(c) for c in claims]
     for i, terms in enumerate(term_sets):
         for term in terms:
             index[term].append(i)
@@ -90,7 +114,7 @@ def aligned_pairs(claims: list[Claim], groups: dict[str, str]) -> list[tuple[int
                 continue
             if 2 * best / (len(terms) + len(term_sets[j])) + QUANTITY_BONUS < MIN_DICE:
                 continue
-            if not event_sets[i] & event_sets[j] or groups[claims[j].article] == group:
+            if not event_sets[i] & event_sets[j] or groups[claims[j].article] == group or singular[i] != singular[j]:
                 continue
             # Inline similarity() over the precomputed sets.
             shared = len(terms & term_sets[j])
