@@ -164,6 +164,23 @@ def test_polarity_dispute_confirmed_versus_denied():
     assert {s.value for s in d.sides} == {"affirmed", "denied / did not happen"}
 
 
+_HERALD = "The Valley Herald reported on Monday that engineers warned of cracks in the Riverton dam, a claim Hydrovolt denied."
+
+
+def test_a_denial_in_a_relative_clause_is_the_deniers_side():
+    # the Herald reports the warning; Hydrovolt, not the Herald, denies it
+    doc = parse_one(_HERALD)
+    [claim] = extract_claims(doc, "a", extract_attributions(doc, "a"))
+    assert (claim.source, claim.denied_by) == ("The Valley Herald", "Hydrovolt")
+    story = _story({
+        "a": _HERALD,
+        "b": "Engineers warned of cracks in the Riverton dam on Monday, according to the state safety office.",
+    })
+    [d] = _kinds(story, "polarity")
+    sides = {s.value: s.articles for s in d.sides}
+    assert sides == {"affirmed": ["b"], "denied by Hydrovolt": ["a"]}
+
+
 def test_neither_confirm_nor_deny_is_no_side():
     story = _story({
         "a": "Ukrainian forces captured the village of Robotyne on Monday, officials said.",

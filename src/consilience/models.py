@@ -108,6 +108,7 @@ class Claim:
     dates: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     negated: bool = False
+    denied_by: str | None = None  # "..., a claim Hydrovolt denied": a party the sentence says denies it
     lemmas: list[str] = field(default_factory=list)  # content term keys, for alignment
     events: list[str] = field(default_factory=list)  # term keys of its event verbs (not "say")
     is_title: bool = False

@@ -68,6 +68,21 @@ def event_terms(span) -> list[str]:
     return out
 
 
+DENIAL_LEMMAS = {"deny", "reject", "refute", "dismiss", "dispute"}
+
+
+def _answers_the_sentence(doc, att: Attribution) -> bool:
+    """A denial in a relative clause ("engineers warned of cracks, a claim Hydrovolt
+    denied"; "charges which the company rejects") answers what the sentence reports:
+    it is another party's word on the claim, not the claim's own source."""
+    if not att.cue_spans:
+        return False
+    s, e = att.cue_spans[0]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    verb = span.root if span is not None and len(span) else None
+    return verb is not None and verb.lemma_.lower() in DENIAL_LEMMAS and verb.dep_ in {"relcl", "acl"}
+
+
 def _is_negated(span) -> bool:
     return any(t.dep_ == "neg" and t.head.dep_ in {"ROOT", "ccomp", "conj"} for t in span)
 
@@ -87,8 +102,12 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
         end = start + len(text)
         hedges = find_hedges(text, base=start)
         source, via = None, None
-        for att in attributions:
-            if any(s < end and start < e for s, e in att.content_spans) or (att.start <= start and end <= att.end):
+        here = [att for att in attributions
+                if any(s < end and start < e for s, e in att.content_spans) or (att.start <= start and end <= att.end)]
+        answers = [_answers_the_sentence(doc, att) for att in here]
+        denied_by = next((att.source or "an unnamed party" for att, answer in zip(here, answers) if answer), None)
+        for att, answer in zip(here, answers):
+            if not answer:
                 source, via = att.source, att.via
                 for word, span in zip(att.hedges, att.hedge_spans):
                     if start <= span[0] < end and span not in [h for _, h in hedges]:
@@ -110,6 +129,7 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
                 dates=sorted({e.text for e in ents if e.label_ == "DATE"}),
                 actors=sorted({e.text for e in ents if e.label_ in ACTOR_LABELS}),
                 negated=_is_negated(sent),
+                denied_by=denied_by,
                 lemmas=content_terms(sent),
                 events=event_terms(sent),
             )

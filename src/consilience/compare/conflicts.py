@@ -222,6 +222,8 @@ def polarity_value(c: Claim) -> tuple[str, str] | None:
     deny = bool(_DENY.search(c.text))
     if deny and c.negated:
         return None  # "did not deny": too subtle to call
+    if c.denied_by and not c.negated:
+        return "no", f"denied by {c.denied_by}"
     if deny or c.negated:
         return "no", "denied / did not happen"
     return "yes", "affirmed"
