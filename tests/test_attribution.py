@@ -1133,3 +1133,21 @@ def test_gerund_cue_starts_at_the_verb_it_completes():
 def test_bare_noun_cue_starts_at_its_light_verb():
     a = _attr_by_cue("The committee has serious questions about the merger.", "has serious questions about")
     assert a.content == "the merger"
+
+
+def test_transcript_turns_are_attributions():
+    # turns opened by a speaker in capitals, each paragraph with an opening quote mark
+    text = ('Part of the interview follows.\n\n'
+            '"HOLT: Will the Teal river bridge reopen in March?\n\n'
+            '"MORALES: It will reopen in March, and the tolls will stay as they are.\n\n'
+            '"HOLT: And the ferry?\n\n'
+            '"MORALES: The ferry keeps running until the bridge is open.\n')
+    found = [a for a in _attrs(text) if a.cue == ":"]
+    assert [(a.source, a.content) for a in found] == [
+        ("HOLT", "Will the Teal river bridge reopen in March?"),
+        ("MORALES", "It will reopen in March, and the tolls will stay as they are"),
+        ("HOLT", "And the ferry?"),
+        ("MORALES", "The ferry keeps running until the bridge is open"),
+    ]
+    # one label in capitals is a headline's, not a speaker's
+    assert not [a for a in _attrs("EXCLUSIVE: The Teal river bridge will reopen in March.\n") if a.cue == ":"]
