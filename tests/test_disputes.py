@@ -172,6 +172,10 @@ def test_a_denial_in_a_relative_clause_is_the_deniers_side():
     doc = parse_one(_HERALD)
     [claim] = extract_claims(doc, "a", extract_attributions(doc, "a"))
     assert (claim.source, claim.denied_by) == ("The Valley Herald", "Hydrovolt")
+    # a relative clause that denies something of its own is no answer to the sentence
+    doc = parse_one("Hydrovolt, which denied the report, said repairs were under way at the Riverton dam.")
+    [claim] = extract_claims(doc, "a", extract_attributions(doc, "a"))
+    assert claim.denied_by is None
     story = _story({
         "a": _HERALD,
         "b": "Engineers warned of cracks in the Riverton dam on Monday, according to the state safety office.",

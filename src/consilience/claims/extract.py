@@ -80,7 +80,12 @@ def _answers_the_sentence(doc, att: Attribution) -> bool:
     s, e = att.cue_spans[0]
     span = doc.char_span(s, e, alignment_mode="expand")
     verb = span.root if span is not None and len(span) else None
-    return verb is not None and verb.lemma_.lower() in DENIAL_LEMMAS and verb.dep_ in {"relcl", "acl"}
+    if verb is None or verb.lemma_.lower() not in DENIAL_LEMMAS or verb.dep_ not in {"relcl", "acl"}:
+        return False
+    # what is denied is the noun the clause hangs on, not an object of its own: "Hydrovolt,
+    # which denied the report, said ..." is Hydrovolt's own statement
+    return not any(c.dep_ in {"dobj", "ccomp", "xcomp"} or (c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"})
+                   for c in verb.children)
 
 
 def _is_negated(span) -> bool:
