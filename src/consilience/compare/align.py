@@ -35,22 +35,19 @@ QUANTITY_BONUS = 0.15
 # Words by which a sentence claims more than its event happened: that it was the
 # first, the only, a record, the worst. "This is the first time Ukraine captured a
 # North Korean soldier" is not corroborated by "two soldiers were captured".
-_SINGULAR_CLAIMS = {
+_SINGULAR_CLAIMS = {name: re.compile(rf"\b(?:{rx})", re.I) for name, rx in {
     "first": r"(?:for\s+)?the\s+first\s+time|first[- ]ever|the\s+first\s+of\s+its\s+kind",
     "never before": r"never\s+before|unprecedented",
     "record": r"(?:a|the)\s+record\b|record[- ](?:high|low|number|levels?)",
     "only": r"the\s+only\b",
     "most": r"the\s+(?:largest|biggest|deadliest|worst|highest|lowest|longest|smallest)\b",
-}
-_SINGULAR_RX = re.compile("|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(_SINGULAR_CLAIMS.values())), re.I)
-_SINGULAR_NAMES = list(_SINGULAR_CLAIMS)
+}.items()}
 
 
 def singular_claims(claim: Claim) -> frozenset[str]:
     """Which of "first", "never before", "record", "only", "most" the sentence claims.
     Two sentences align only when they claim the same of these."""
-    return frozenset(_SINGULAR_NAMES[int(k[1:])] for m in _SINGULAR_RX.finditer(claim.text)
-                     for k, v in m.groupdict().items() if v)
+    return frozenset(name for name, rx in _SINGULAR_CLAIMS.items() if rx.search(claim.text))
 
 
 def similarity(a: Claim, b: Claim) -> tuple[float, int]:
