@@ -1151,3 +1151,13 @@ def test_transcript_turns_are_attributions():
     ]
     # one label in capitals is a headline's, not a speaker's
     assert not [a for a in _attrs("EXCLUSIVE: The Teal river bridge will reopen in March.\n") if a.cue == ":"]
+
+
+def test_speaker_the_parser_hung_on_the_reported_clause():
+    # the parse makes the speaker an appositive of "workers" / an attribute of "was"
+    a = _by_cue(_attrs("A fire broke out at the plant on Wednesday night, injuring 14 workers, "
+                       "the county fire chief, Aaron Pike, said on Thursday."), "said")
+    assert (a.source, a.content) == ("Aaron Pike", "A fire broke out at the plant on Wednesday night, injuring 14 workers")
+    a = _by_cue(_attrs("It was the worst industrial fire in Dunmore for a decade, the town's mayor, Helen Okafor, said."),
+                "said")
+    assert (a.source, a.content) == ("Helen Okafor", "It was the worst industrial fire in Dunmore for a decade")

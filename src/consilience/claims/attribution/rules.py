@@ -73,6 +73,7 @@ from .syntax import (
     _cue_run,
     _inherited_subject,
     _reporter_of_coordination,
+    _speaker_hung_on_the_content,
     _stranded_that_clause,
     _subject,
 )
@@ -603,7 +604,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
             # "a group backing Rubio", "ads extolling his record": the noun speaks
             src = modified = noun
     if src is None and quoted is None and not passive_participle:
-        src = _reporter_of_coordination(verb) or _inherited_subject(verb)
+        src = _reporter_of_coordination(verb) or _inherited_subject(verb) or _speaker_hung_on_the_content(verb)
     if src is None and quoted is not None:
         prev = [e for e in ctx.person_ents if e.end <= quoted.i and e.sent == quoted.sent]
         if prev:

@@ -40,6 +40,38 @@ def _subject(verb):
     return subjects[0]
 
 
+SET_OFF = {",", "”", '"', "''", "’"}  # what ends the clause before a speaker's name
+
+
+def _speaker_hung_on_the_content(verb):
+    """'..., injuring 14 workers, the county fire chief, Aaron Pike, said on Thursday.' and
+    '..., the town's mayor, Helen Okafor, said.': the parser hung the speaker on the
+    reported clause (an appositive of "workers", an attribute of "was") and left the cue
+    verb with no subject. The noun phrase set off by a comma (or a closing quote) that ends
+    right before the verb, inside the clause it reports, is the speaker. None when the
+    shape does not hold."""
+    doc = verb.doc
+    if verb.lemma_ not in SPEECH_VERBS or verb.dep_ not in {"ROOT", "parataxis"} \
+            or any(c.dep_ in SUBJ_DEPS for c in verb.children):
+        return None
+    comp = next((c for c in verb.lefts if c.dep_ in {"ccomp", "parataxis"}), None)
+    end = verb.i - 1
+    if end > 0 and doc[end].text == ",":
+        end -= 1
+    if comp is None or not comp.left_edge.i < end < verb.i or comp.right_edge.i < end:
+        return None
+    speaker, t = None, doc[end]
+    for _ in range(8):
+        if t.i == comp.i or t.head.i == t.i:
+            break
+        first = t.left_edge.i
+        if t.pos_ in {"NOUN", "PROPN"} and first > comp.left_edge.i and doc[first - 1].text in SET_OFF \
+                and t.right_edge.i >= end and not any(x.pos_ in {"VERB", "AUX"} for x in doc[first:end + 1]):
+            speaker = t
+        t = t.head
+    return speaker
+
+
 def _inherited_subject(verb):
     """Subject of a coordinated or participial cue: "..., adding that" / "and said";
     through an adjective or a noun: "was reluctant to endorse", "is keen on telling",
