@@ -132,6 +132,23 @@ def test_date_dispute():
     assert _kinds(story, "place") == []
 
 
+def test_the_day_a_report_was_made_is_not_the_day_of_the_event():
+    story = _story({
+        "a": "A fire broke out at the Kestrel plant on Wednesday night, injuring 14 workers, "
+             "the county fire chief said on Thursday.",
+        "b": "Fourteen workers were injured in the fire at the Kestrel plant on Wednesday, the union said.",
+    })
+    assert _kinds(story, "date") == []
+    # a different day of the event is still a dispute
+    story = _story({
+        "a": "A fire broke out at the Kestrel plant on Tuesday night, injuring 14 workers, "
+             "the county fire chief said on Thursday.",
+        "b": "Fourteen workers were injured in the fire at the Kestrel plant on Wednesday, the union said.",
+    })
+    [d] = _kinds(story, "date")
+    assert {s.value for s in d.sides} == {"Tuesday", "Wednesday"}
+
+
 # --- actors -------------------------------------------------------------------
 
 

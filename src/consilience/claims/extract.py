@@ -88,6 +88,23 @@ def _answers_the_sentence(doc, att: Attribution) -> bool:
                    for c in verb.children)
 
 
+def _event_dates(ents, cue_tokens: set[int]) -> list[str]:
+    """Dates in the sentence except when it was said: "injured 14 workers on Wednesday
+    night, the fire chief said on Thursday" dates the fire to Wednesday only. Times are
+    kept too ("Wednesday night"); the comparer reads only those that name a day."""
+    out = set()
+    for e in ents:
+        if e.label_ not in {"DATE", "TIME"}:
+            continue
+        head = e.root.head
+        if head.dep_ == "prep" and head.head.i != head.i:
+            head = head.head  # "said on Thursday": date <- on <- said
+        if head.i in cue_tokens:
+            continue
+        out.add(e.text)
+    return sorted(out)
+
+
 def _is_negated(span) -> bool:
     return any(t.dep_ == "neg" and t.head.dep_ in {"ROOT", "ccomp", "conj"} for t in span)
 
@@ -119,6 +136,8 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
                         hedges.append((word, span))
                 break
         ents = list(sent.ents)
+        cue_tokens = {t.i for att in here for s, e in att.cue_spans
+                      for t in (doc.char_span(s, e, alignment_mode="expand") or [])}
         claims.append(
             Claim(
                 article=article,
@@ -131,7 +150,7 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
                 via=via,
                 quantities=extract_quantities(sent),
                 places=sorted({e.text for e in ents if e.label_ in PLACE_LABELS}),
-                dates=sorted({e.text for e in ents if e.label_ == "DATE"}),
+                dates=_event_dates(ents, cue_tokens),
                 actors=sorted({e.text for e in ents if e.label_ in ACTOR_LABELS}),
                 negated=_is_negated(sent),
                 denied_by=denied_by,
