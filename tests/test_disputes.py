@@ -202,6 +202,16 @@ def test_a_denial_in_a_relative_clause_is_the_deniers_side():
     assert sides == {"affirmed": ["b"], "denied by Hydrovolt": ["a"]}
 
 
+def test_no_gas_leaked_denies_like_did_not_leak():
+    # "no toxic gas leaked" and "denied that any gas had leaked" say the same
+    story = _story({
+        "a": "Kestrel Chemicals said in a statement that no toxic gas had leaked from the plant.",
+        "b": "Kestrel Chemicals denied that any toxic gas had leaked from the plant.",
+        "c": "Kestrel Chemicals insisted that no toxic gas leaked from the plant.",
+    })
+    assert _kinds(story, "polarity") == []
+
+
 def test_neither_confirm_nor_deny_is_no_side():
     story = _story({
         "a": "Ukrainian forces captured the village of Robotyne on Monday, officials said.",

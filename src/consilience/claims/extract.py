@@ -105,8 +105,27 @@ def _event_dates(ents, cue_tokens: set[int]) -> list[str]:
     return sorted(out)
 
 
+NEGATIVE_PRONOUNS = {"nothing", "nobody", "none", "noone"}
+MAIN_CLAUSE_DEPS = {"ROOT", "ccomp", "conj"}
+
+
 def _is_negated(span) -> bool:
-    return any(t.dep_ == "neg" and t.head.dep_ in {"ROOT", "ccomp", "conj"} for t in span)
+    """A main clause said not to hold: "did not leak", and "no gas leaked", "nobody was
+    hurt", "found nothing" (a negative subject or object)."""
+    for t in span:
+        if t.dep_ == "neg" and _main_clause(t.head):
+            return True
+        negative = t.lower_ in NEGATIVE_PRONOUNS or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+        # the parse may make the negative noun phrase the clause itself ("that no gas leaked")
+        if negative and ((t.dep_ in {"nsubj", "nsubjpass", "dobj"} and _main_clause(t.head)) or _main_clause(t)):
+            return True
+    return False
+
+
+def _main_clause(tok) -> bool:
+    """The sentence's own clause, a reported one, or a "that" clause of a statement noun."""
+    return tok.dep_ in MAIN_CLAUSE_DEPS or (
+        tok.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children))
 
 
 def extract_claims(doc, article: str, attributions: list[Attribution] | None = None) -> list[Claim]:
