@@ -281,8 +281,10 @@ def test_party_only_finding():
         "a": base.format("Ukrainian officials") + "\nRussia and Ukraine have traded blame for the attack.",
         "b": base.format("Ukrainian authorities") + "\nRussia denied that Ukraine captured its soldiers.",
     })
-    [f] = [f for f in story.corroborated if "Kursk" in f.statement]
-    assert f.independent_sources == 1 and f.level == "single"
+    # two outlets on the word of one party: single-source, not corroborated
+    assert not [f for f in story.corroborated if "Kursk" in f.statement]
+    [f] = [f for f in story.single_source if "Kursk" in f.statement]
+    assert f.independent_sources == 1 and f.level == "single" and len(f.articles) == 2
     assert f.party_only
 
 

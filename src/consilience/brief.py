@@ -68,16 +68,18 @@ def build_story(
     parties = belligerents(claims, groups)
     order = {aid: n for n, aid in enumerate(ids)}
     components = findings(claims, pairs)
-    corroborated, alone = [], []
+    corroborated, alone, one_party = [], [], []
     for comp in components:
         members = sorted((claims[i] for i in comp), key=lambda c: (order[c.article], c.start))
         for part in _same_polarity(members):
-            if len({groups[c.article] for c in part}) >= 2:
-                corroborated.append(_finding(part, independence, parties))
-            else:
+            if len({groups[c.article] for c in part}) < 2:
                 alone.extend(part)
+                continue
+            finding = _finding(part, independence, parties)
+            # several outlets repeating one party's word is still that party's word alone
+            (corroborated if finding.independent_sources >= 2 else one_party).append(finding)
     alone.sort(key=lambda c: (order[c.article], c.start))
-    single = [_finding(same, independence, parties) for same in _copies_together(alone, groups)]
+    single = [_finding(same, independence, parties) for same in _copies_together(alone, groups)] + one_party
     corroborated.sort(key=lambda f: (-f.independent_sources, -len(f.articles), order[f.citations[0].article],
                                      f.citations[0].start))
     single.sort(key=lambda f: (order[f.articles[0]], f.citations[0].start))
