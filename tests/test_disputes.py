@@ -113,6 +113,16 @@ def test_one_article_placing_the_event_in_two_countries():
     assert all(s.articles == ["a"] for s in d.sides)
 
 
+def test_a_source_with_no_name_is_still_the_claims_source():
+    story = _story({
+        "a": "Fourteen workers were injured in the fire at the Kestrel plant, the county fire chief, Aaron Pike, said.",
+        "b": "Twenty workers were injured in the fire at the Kestrel plant, according to nurses at the hospital.",
+    })
+    [d] = _kinds(story, "number")
+    sources = {s.value: s.sources for s in d.sides}
+    assert sources == {"fourteen workers": ["Aaron Pike"], "twenty workers": ["nurses at the hospital (no name given)"]}
+
+
 # --- dates --------------------------------------------------------------------
 
 

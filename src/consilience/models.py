@@ -109,6 +109,7 @@ class Claim:
     actors: list[str] = field(default_factory=list)
     negated: bool = False
     denied_by: str | None = None  # "..., a claim Hydrovolt denied": a party the sentence says denies it
+    source_phrase: str | None = None  # a source with no name, as written: "officials", "nurses at the hospital"
     lemmas: list[str] = field(default_factory=list)  # content term keys, for alignment
     events: list[str] = field(default_factory=list)  # term keys of its event verbs (not "say")
     is_title: bool = False

@@ -142,7 +142,7 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
         hedges = find_hedges(text, base=start)
-        source, via = None, None
+        source, via, source_phrase = None, None, None
         here = [att for att in attributions
                 if any(s < end and start < e for s, e in att.content_spans) or (att.start <= start and end <= att.end)]
         answers = [_answers_the_sentence(doc, att) for att in here]
@@ -150,6 +150,8 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
         for att, answer in zip(here, answers):
             if not answer:
                 source, via = att.source, att.via
+                if source is None and att.source_spans:
+                    source_phrase = " ".join(" ".join(doc.text[s:e].split()) for s, e in att.source_spans)
                 for word, span in zip(att.hedges, att.hedge_spans):
                     if start <= span[0] < end and span not in [h for _, h in hedges]:
                         hedges.append((word, span))
@@ -173,6 +175,7 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
                 actors=sorted({e.text for e in ents if e.label_ in ACTOR_LABELS}),
                 negated=_is_negated(sent),
                 denied_by=denied_by,
+                source_phrase=source_phrase,
                 lemmas=content_terms(sent),
                 events=event_terms(sent),
             )

@@ -65,7 +65,10 @@ class Independence:
         if relayed:
             return relayed
         group = self.groups.get(claim.article, claim.article)
-        return Unit(f"group:{group}", self.outlets.get(group) or self.outlets.get(claim.article) or f"article {group}")
+        outlet = self.outlets.get(group) or self.outlets.get(claim.article) or f"article {group}"
+        # a source with no name counts as the outlet that quotes it, but is shown
+        label = f"{claim.source_phrase} (no name given, in {outlet})" if claim.source_phrase else outlet
+        return Unit(f"group:{group}", label)
 
     def units(self, claims: list[Claim]) -> list[Unit]:
         out: dict[str, Unit] = {}

@@ -88,8 +88,10 @@ def quantity_label(q: Quantity) -> str:
 
 
 def claim_sources(claim: Claim, outlets: dict[str, str | None]) -> str | None:
-    if claim.source:
-        return f"{claim.source} (via {claim.via})" if claim.via else claim.source
+    """Who the claim is credited to, with the relay; a source with no name as written."""
+    source = claim.source or (f"{claim.source_phrase} (no name given)" if claim.source_phrase else None)
+    if source:
+        return f"{source} (via {claim.via})" if claim.via else source
     return None
 
 
