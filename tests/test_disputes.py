@@ -157,6 +157,7 @@ def test_the_day_a_report_was_made_is_not_the_day_of_the_event():
     })
     [d] = _kinds(story, "date")
     assert {s.value for s in d.sides} == {"Tuesday", "Wednesday"}
+    assert d.about == "when the workers were injured"  # not "were injuring", as sentence a has it
 
 
 # --- actors -------------------------------------------------------------------

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from ..claims.extract import term_key
 from ..models import Claim, Dispute
 from . import dates as dates_mod
-from .disputes import _outlet, _side, plural
+from .disputes import _outlet, _side, past_participle, plural
 from .places import country_name, country_of, event_places, party_of
 
 EventGroup = tuple[str, list[str], list[int]]  # (what happened, its event keys, claim indices)
@@ -44,6 +44,7 @@ def event_groups(claims: list[Claim], components: list[list[int]]) -> list[Event
     out: list[EventGroup] = []
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
     nouns: dict[tuple[str, str], str] = {}
+    verbs: dict[str, str] = {}  # event key -> a lemma that has it ("injur" -> "injure")
     for i, c in enumerate(claims):
         keys: set[tuple[str, str]] = set()
         counted = [q for q in c.quantities if q.noun and not q.modal]
@@ -51,6 +52,7 @@ def event_groups(claims: list[Claim], components: list[list[int]]) -> list[Event
             nk = term_key(q.noun)
             if q.event:
                 keys.add((term_key(q.event), nk))
+                verbs.setdefault(term_key(q.event), q.event)
             keys.update((e, nk) for e in c.events)
             for e in [term_key(q.event)] + c.events if q.event else c.events:
                 nouns.setdefault((e, nk), q.noun)
@@ -59,7 +61,7 @@ def event_groups(claims: list[Claim], components: list[list[int]]) -> list[Event
     for key, idx in by_key.items():
         if len(idx) >= 2:
             group = [claims[i] for i in idx]
-            word = _event_word(group, key[0])
+            word = past_participle(verbs[key[0]]) if key[0] in verbs else _event_word(group, key[0])
             out.append((f"the {plural(nouns.get(key, key[1]))} were {word}", [key[0]], idx))
     for comp in components:
         if len(comp) >= 2:
