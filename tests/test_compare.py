@@ -27,6 +27,9 @@ def test_number_dispute_between_independent_articles():
     assert dispute.about == "number of climbers rescued"
     values = {s.value: s.articles for s in dispute.sides}
     assert values == {"three climbers": ["a"], "five climbers": ["b"]}
+    # both report the rescue; the finding says its count is in dispute
+    [finding] = [f for f in story.corroborated if len(f.articles) == 2]
+    assert finding.disputed == ["number of climbers rescued"]
 
 
 def test_copies_do_not_dispute_or_corroborate_each_other():

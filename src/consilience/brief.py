@@ -89,6 +89,7 @@ def build_story(
     # Conflicts between independent reports first, counts first among them; inconsistencies inside one article last.
     kinds = ["number", "place", "date", "actor", "polarity", "attribution"]
     disputed.sort(key=lambda d: (d.internal, kinds.index(d.kind) if d.kind in kinds else len(kinds)))
+    _mark_disputed(corroborated, disputed)
 
     attributions = []
     for att in all_attributions:
@@ -122,6 +123,22 @@ def build_story(
         attributions=attributions,
         independent_sources=len(set(groups.values())),
     )
+
+
+# what a dispute can say against a corroborated finding: its count, place, day, actor or
+# whether it happened (two authorities for one fact do not contradict it)
+CONTRADICTING = {"number", "place", "date", "actor", "polarity"}
+
+
+def _mark_disputed(findings: list[Finding], disputes: list) -> None:
+    """A corroborated finding whose own sentences are sides of a dispute between
+    independent reports ("two soldiers" / "one soldier") names it: the sources agree
+    that it happened, not on the detail in dispute."""
+    for f in findings:
+        cited = {(c.article, c.start) for c in f.citations}
+        f.disputed = list(dict.fromkeys(
+            d.about for d in disputes if d.kind in CONTRADICTING and not d.internal
+            and any((c.article, c.start) in cited for side in d.sides for c in side.citations)))
 
 
 def _copies_together(part: list[Claim], groups: dict[str, str]) -> list[list[Claim]]:

@@ -138,6 +138,7 @@ class Finding:
     independent_sources: int = 1
     parties: list[str] = field(default_factory=list)  # who the finding rests on, one entry per independent source
     party_only: bool = False  # every source is one party to the conflict (e.g. only Ukrainian officials)
+    disputed: list[str] = field(default_factory=list)  # disputes its own sentences are sides of ("number of ...")
 
 
 @dataclass

@@ -296,6 +296,8 @@ def matrix(story: Story, claims: dict[str, list[Claim]] | None, links) -> tuple[
             note = f"{_plural(f.independent_sources, 'independent source')}"
             if f.party_only:
                 note += "; all from one party to the conflict"
+            if f.disputed:
+                note += "; in dispute: " + "; ".join(f.disputed)
             rows.append(Row(kind, label, f.statement,
                             links.cite(first.article, first.start) if first else None, cells, note=note))
 

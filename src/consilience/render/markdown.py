@@ -58,7 +58,8 @@ def story_markdown(story: Story) -> str:
             strength = ""
             if f.independent_sources > 1:
                 strength = f" [{f.level}, {f.independent_sources} independent: {_md('; '.join(f.parties))}]"
-            lines.append(f"- {_md(f.statement)}{hedge}{party}{strength} {cites}")
+            disputed = f" *(in dispute: {_md('; '.join(f.disputed))})*" if f.disputed else ""
+            lines.append(f"- {_md(f.statement)}{hedge}{party}{strength}{disputed} {cites}")
         lines.append("")
     named = [a for a in story.attributions if a["source"]]
     unnamed = [a for a in story.attributions if not a["source"]]

@@ -53,6 +53,8 @@ def print_story(console: Console, story: Story) -> None:
             console.print(f"  • {escape(_short(f.statement))} {arts}{hedge}{party}")
             console.print(f"    [dim]{f.level}: {f.independent_sources} independent — "
                           f"{escape('; '.join(f.parties))}[/dim]")
+            if f.disputed:
+                console.print(f"    [yellow]in dispute: {escape('; '.join(f.disputed))}[/yellow]")
     if story.single_source:
         console.print("\n[bold]Single source[/bold] [dim](attributed claims first)[/dim]")
         attributed = {(a["article"], a["start"]) for a in story.attributions if a["source"]}
