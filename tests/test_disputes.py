@@ -316,3 +316,9 @@ def test_a_sentence_repeated_by_a_copy_is_one_single_source_finding():
     [repeated] = [f for f in story.single_source if "repairs" in f.statement]
     assert repeated.articles == ["orig", "copy"] and len(repeated.citations) == 2
     assert repeated.independent_sources == 1
+    # a lightly edited repeat is the same sentence; a different one is not
+    edited = text.replace("on Friday", "on Friday evening") + "\nThe director said the shop would stay open."
+    story = _story({"orig": text, "copy": edited}, copy_of={"copy": "orig"})
+    [closed] = [f for f in story.single_source if "east wing" in f.statement]
+    assert closed.articles == ["orig", "copy"]
+    assert [f.articles for f in story.single_source if "shop" in f.statement] == [["copy"]]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rapidfuzz import fuzz
+
 from .compare.align import aligned_pairs, copy_groups, findings
 from .compare.conflicts import fact_disputes, polarity_value
 from .compare.corroboration import Independence, belligerents, level
@@ -141,14 +143,26 @@ def _mark_disputed(findings: list[Finding], disputes: list) -> None:
             and any((c.article, c.start) in cited for side in d.sides for c in side.citations)))
 
 
+COPY_EDIT_RATIO = 90  # rapidfuzz ratio above which two sentences of one copy group are one sentence
+
+
 def _copies_together(part: list[Claim], groups: dict[str, str]) -> list[list[Claim]]:
-    """Claims from one copy group: a sentence that a wire copy repeats is one finding
-    citing every copy, not one finding per copy. Other sentences stand alone."""
-    together: dict[tuple[str, str], list[Claim]] = {}
+    """Claims from one copy group: a sentence that a wire copy repeats, as is or lightly
+    edited ("on Sunday" / "on Sunday night"), is one finding citing every copy, not one
+    finding per copy. Other sentences stand alone."""
+    together: list[list[Claim]] = []
+    by_group: dict[str, list[tuple[str, list[Claim]]]] = {}  # copy group -> (normalised text, claims)
     for c in part:
-        key = (groups[c.article], " ".join(c.text.lower().split()))
-        together.setdefault(key, []).append(c)
-    return list(together.values())
+        text = " ".join(c.text.lower().split())
+        buckets = by_group.setdefault(groups[c.article], [])
+        match = next((claims for t, claims in buckets if all(o.article != c.article for o in claims)
+                      and (t == text or fuzz.ratio(t, text) >= COPY_EDIT_RATIO)), None)
+        if match is None:
+            together.append([c])
+            buckets.append((text, together[-1]))
+        else:
+            match.append(c)
+    return together
 
 
 def _same_polarity(members: list[Claim]) -> list[list[Claim]]:
