@@ -1161,3 +1161,8 @@ def test_speaker_the_parser_hung_on_the_reported_clause():
     a = _by_cue(_attrs("It was the worst industrial fire in Dunmore for a decade, the town's mayor, Helen Okafor, said."),
                 "said")
     assert (a.source, a.content) == ("Helen Okafor", "It was the worst industrial fire in Dunmore for a decade")
+
+
+def test_organisation_named_right_after_its_noun():
+    a = _by_cue(_attrs("Storm Orla cut power to 42,000 homes on Sunday, the grid operator WestPower said."), "said")
+    assert (a.source, a.source_kind) == ("WestPower", "official")

@@ -147,15 +147,18 @@ def _story_role(root, source: str, titles) -> str | None:
 
 def _appositive_name(root) -> tuple[str, str] | None:
     """"the newspaper Le Monde", "the minister, Mr. de Vries,": the name beside a common noun.
-    Only a noun for an outlet or body takes an organisation's name ("his niece, Del. Marcia
-    Price (D-Newport News)" is not the outlet "Newport News")."""
+    An organisation's name set off by a comma names only a noun for an outlet or body ("his
+    niece, Del. Marcia Price (D-Newport News)" is not the outlet "Newport News")."""
     if root.pos_ != "NOUN" or root.tag_ == "NNS":
         return None
     body = classify(root.lemma_) in {"media", "official"}
     for c in root.rights:
         if c.dep_ != "appos" or c.pos_ != "PROPN" or any(d.dep_ == "conj" for d in c.children):
             continue
-        if c.ent_type_ != "PERSON" and not (body and c.ent_type_ in ORGANISATION_ENTS | {""}):
+        # an organisation's name right after the noun names it ("the grid operator WestPower");
+        # set off by a comma, only after a noun for a body
+        close = c.i == root.i + 1 and c.ent_type_ in ORGANISATION_ENTS
+        if c.ent_type_ != "PERSON" and not close and not (body and c.ent_type_ in ORGANISATION_ENTS | {""}):
             continue
         name = _name_span_text(c)
         kind = classify(name, is_person=c.ent_type_ == "PERSON")
