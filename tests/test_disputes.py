@@ -322,3 +322,6 @@ def test_a_sentence_repeated_by_a_copy_is_one_single_source_finding():
     [closed] = [f for f in story.single_source if "east wing" in f.statement]
     assert closed.articles == ["orig", "copy"]
     assert [f.articles for f in story.single_source if "shop" in f.statement] == [["copy"]]
+    # the copy's repeat of the director's statement is cited beside the original's
+    said = [a for a in story.attributions if "repairs" in (a["content"] or "")]
+    assert [(a["article"], a["copies"]) for a in said] == [("orig", ["copy"])]

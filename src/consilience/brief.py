@@ -93,20 +93,32 @@ def build_story(
     disputed.sort(key=lambda d: (d.internal, kinds.index(d.kind) if d.kind in kinds else len(kinds)))
     _mark_disputed(corroborated, disputed)
 
-    attributions = []
+    attributions: list[dict] = []
+    reported: dict[tuple, list[tuple[str, dict]]] = {}  # (copy group, source, cue) -> (content, entry)
     for att in all_attributions:
-        attributions.append(
-            {
-                "article": att.article,
-                "source": names.get(att.source, att.source) if att.source else None,
-                "cue": att.cue,
-                "content": att.content,
-                "via": att.via,
-                "hedged": att.hedged,
-                "start": att.start,
-                "end": att.end,
-            }
-        )
+        source = names.get(att.source, att.source) if att.source else None
+        # a copy repeating its original's attribution, as is or lightly edited, is one
+        # report: the copy is cited beside it
+        content = " ".join((att.content or "").lower().split())
+        same = reported.setdefault((groups[att.article], source, att.cue), [])
+        first = next((e for c, e in same if att.article not in [e["article"], *e["copies"]]
+                      and (c == content or fuzz.ratio(c, content) >= COPY_EDIT_RATIO)), None)
+        if first is not None:
+            first["copies"].append(att.article)
+            continue
+        entry = {
+            "article": att.article,
+            "source": source,
+            "cue": att.cue,
+            "content": att.content,
+            "via": att.via,
+            "hedged": att.hedged,
+            "start": att.start,
+            "end": att.end,
+            "copies": [],
+        }
+        same.append((content, entry))
+        attributions.append(entry)
 
     refs = [
         ArticleRef(

@@ -73,6 +73,7 @@ def story_markdown(story: Story) -> str:
             lines.append(
                 f"- **{_md(a['source'] or 'unnamed source')}**{via} ({_md(a['cue'])}): "
                 f"{_md(a['content'])}{hedge} [{a['article']}:{a['start']}-{a['end']}]"
+                + "".join(f" [copy {_md(c)}]" for c in a.get("copies", []))
             )
         lines.append("")
     return "\n".join(lines)

@@ -78,7 +78,8 @@ def print_story(console: Console, story: Story) -> None:
             hedge = " [yellow](hedged)[/yellow]" if a["hedged"] else ""
             console.print(
                 f"  • [bold]{escape(a['source'])}[/bold]{via} [dim]{escape(a['cue'] or '')}[/dim]: "
-                f"{escape(_short(a['content'] or '', 160))} {short_ids.get(a['article'], a['article'])}{hedge}"
+                f"{escape(_short(a['content'] or '', 160))} "
+                f"{' '.join(short_ids.get(x, x) for x in [a['article'], *a.get('copies', [])])}{hedge}"
             )
         unnamed = len(story.attributions) - len(named)
         if unnamed:
