@@ -1161,6 +1161,11 @@ def test_speaker_the_parser_hung_on_the_reported_clause():
     a = _by_cue(_attrs("It was the worst industrial fire in Dunmore for a decade, the town's mayor, Helen Okafor, said."),
                 "said")
     assert (a.source, a.content) == ("Helen Okafor", "It was the worst industrial fire in Dunmore for a decade")
+    # the cue verb hung on the report as an adverbial clause, the speaker as an appositive
+    a = _by_cue(_attrs("Ukrainian forces struck the depot with drones, a source in the security service told Reuters."),
+                "told")
+    assert (a.content, a.via) == ("Ukrainian forces struck the depot with drones", "Reuters")
+    assert a.source_spans and a.source.startswith("source in the security service")
 
 
 def test_organisation_named_right_after_its_noun():

@@ -529,6 +529,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         cue_toks = _cue_run(light, verb)
 
     # --- source
+    reported = None  # the clause the cue verb hangs on, when the parse hung its speaker there too
     src = _subject(quoted if quoted is not None else verb)
     if light is not None:
         src = _subject(light) or _inherited_subject(light)
@@ -604,14 +605,17 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
             # "a group backing Rubio", "ads extolling his record": the noun speaks
             src = modified = noun
     if src is None and quoted is None and not passive_participle:
-        src = _reporter_of_coordination(verb) or _inherited_subject(verb) or _speaker_hung_on_the_content(verb)
+        hung = _speaker_hung_on_the_content(verb)
+        if hung is not None and verb.dep_ == "advcl":
+            reported = verb.head  # the speaker was hung on the clause the cue verb reports
+        src = _reporter_of_coordination(verb) or hung or _inherited_subject(verb)
     if src is None and quoted is not None:
         prev = [e for e in ctx.person_ents if e.end <= quoted.i and e.sent == quoted.sent]
         if prev:
             src = prev[-1].root
     # --- content
     content: list[Offsets] = []
-    comp = _complement(verb)
+    comp = _complement(verb) or reported
     stranded = False
     if comp is None and not inverted and lemma in CUE_LEMMAS:
         comp = _stranded_that_clause(verb)
@@ -649,6 +653,8 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         excl = set()
         if src is not None:
             excl.update(t.i for t in src.subtree if modified is None or t.i < verb.i)
+        if comp is reported:
+            excl.update(t.i for t in verb.subtree)
         content = _content_from_clause(ctx, comp, excl, cue=verb)
         obj = _object_of_infinitive(verb, comp) if comp.dep_ == "xcomp" else None
         if obj is not None and content and content[-1][0] == comp.left_edge.idx and (

@@ -51,14 +51,19 @@ def _speaker_hung_on_the_content(verb):
     right before the verb, inside the clause it reports, is the speaker. None when the
     shape does not hold."""
     doc = verb.doc
-    if verb.lemma_ not in SPEECH_VERBS or verb.dep_ not in {"ROOT", "parataxis"} \
-            or any(c.dep_ in SUBJ_DEPS for c in verb.children):
+    if verb.lemma_ not in SPEECH_VERBS or any(c.dep_ in SUBJ_DEPS for c in verb.children):
         return None
-    comp = next((c for c in verb.lefts if c.dep_ in {"ccomp", "parataxis"}), None)
+    if verb.dep_ in {"ROOT", "parataxis"}:
+        comp = next((c for c in verb.lefts if c.dep_ in {"ccomp", "parataxis"}), None)
+    elif verb.dep_ == "advcl" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.i < verb.i:
+        comp = verb.head  # "Forces struck the depot, a source told Reuters": the cue hangs on the report
+    else:
+        return None
     end = verb.i - 1
     if end > 0 and doc[end].text == ",":
         end -= 1
-    if comp is None or not comp.left_edge.i < end < verb.i or comp.right_edge.i < end:
+    if comp is None or not comp.left_edge.i < end < verb.i or comp.right_edge.i < end \
+            or (comp.i == verb.head.i and not comp.i < end):
         return None
     speaker, t = None, doc[end]
     for _ in range(8):
