@@ -213,6 +213,15 @@ def test_a_denial_in_a_relative_clause_is_the_deniers_side():
     assert sides == {"affirmed": ["b"], "denied by Hydrovolt": ["a"]}
 
 
+def test_struck_and_attacked_are_one_event():
+    story = _story({
+        "a": "Ukrainian forces struck the fuel depot in Belgorod with drones, a security source told Reuters.",
+        "b": "Ukraine's military denied that it had attacked the fuel depot in Belgorod.",
+    })
+    [d] = _kinds(story, "polarity")
+    assert {s.value: s.articles for s in d.sides} == {"affirmed": ["a"], "denied / did not happen": ["b"]}
+
+
 def test_no_gas_leaked_denies_like_did_not_leak():
     # "no toxic gas leaked" and "denied that any gas had leaked" say the same
     story = _story({

@@ -23,6 +23,7 @@ SYNONYMS = {
     "arres": "detai", "detai": "detai",
     "save": "rescu", "rescu": "rescu",
     "seize": "captu", "captu": "captu",
+    "strik": "attac", "attac": "attac",
     "say": "say", "tell": "say",
 }
 
