@@ -16,6 +16,20 @@ from .compare.corroboration import Independence, belligerents, level
 from .compare.disputes import internal_number_disputes, number_disputes
 from .models import Article, ArticleRef, Attribution, Citation, Claim, Finding, Story
 
+# what a dispute can say against a corroborated finding: its count, place, day, actor or
+# whether it happened (two authorities for one fact do not contradict it)
+CONTRADICTING = {"number", "place", "date", "actor", "polarity"}
+COPY_EDIT_RATIO = 90  # rapidfuzz ratio from which two texts of one copy group are one wording
+
+
+def _normalised(text: str | None) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def _same_wording(a: str, b: str) -> bool:
+    """Two normalised texts a wire copy may have lightly edited ("on Sunday" / "on Sunday night")."""
+    return a == b or fuzz.ratio(a, b) >= COPY_EDIT_RATIO
+
 
 def _normalise_sources(attributions: list[Attribution]) -> dict[str, str]:
     """Original speaker name -> the story-wide name (Zelensky -> Volodymyr Zelenskyy)."""
@@ -93,32 +107,7 @@ def build_story(
     disputed.sort(key=lambda d: (d.internal, kinds.index(d.kind) if d.kind in kinds else len(kinds)))
     _mark_disputed(corroborated, disputed)
 
-    attributions: list[dict] = []
-    reported: dict[tuple, list[tuple[str, dict]]] = {}  # (copy group, source, cue) -> (content, entry)
-    for att in all_attributions:
-        source = names.get(att.source, att.source) if att.source else None
-        # a copy repeating its original's attribution, as is or lightly edited, is one
-        # report: the copy is cited beside it
-        content = " ".join((att.content or "").lower().split())
-        same = reported.setdefault((groups[att.article], source, att.cue), [])
-        first = next((e for c, e in same if att.article not in [e["article"], *e["copies"]]
-                      and (c == content or fuzz.ratio(c, content) >= COPY_EDIT_RATIO)), None)
-        if first is not None:
-            first["copies"].append(att.article)
-            continue
-        entry = {
-            "article": att.article,
-            "source": source,
-            "cue": att.cue,
-            "content": att.content,
-            "via": att.via,
-            "hedged": att.hedged,
-            "start": att.start,
-            "end": att.end,
-            "copies": [],
-        }
-        same.append((content, entry))
-        attributions.append(entry)
+    attributions = _story_attributions(all_attributions, names, groups)
 
     refs = [
         ArticleRef(
@@ -139,9 +128,36 @@ def build_story(
     )
 
 
-# what a dispute can say against a corroborated finding: its count, place, day, actor or
-# whether it happened (two authorities for one fact do not contradict it)
-CONTRADICTING = {"number", "place", "date", "actor", "polarity"}
+def _story_attributions(all_attributions: list[Attribution], names: dict[str, str],
+                        groups: dict[str, str]) -> list[dict]:
+    """The brief's "who said what": one entry per report, speakers under their story-wide
+    names. A copy repeating its original's attribution, as is or lightly edited, is one
+    report: the copy is cited beside it ("copies")."""
+    attributions: list[dict] = []
+    reported: dict[tuple, list[tuple[str, dict]]] = {}  # (copy group, source, cue) -> (content, entry)
+    for att in all_attributions:
+        source = names.get(att.source, att.source) if att.source else None
+        content = _normalised(att.content)
+        same = reported.setdefault((groups[att.article], source, att.cue), [])
+        first = next((e for c, e in same if att.article not in [e["article"], *e["copies"]]
+                      and _same_wording(c, content)), None)
+        if first is not None:
+            first["copies"].append(att.article)
+            continue
+        entry = {
+            "article": att.article,
+            "source": source,
+            "cue": att.cue,
+            "content": att.content,
+            "via": att.via,
+            "hedged": att.hedged,
+            "start": att.start,
+            "end": att.end,
+            "copies": [],
+        }
+        same.append((content, entry))
+        attributions.append(entry)
+    return attributions
 
 
 def _mark_disputed(findings: list[Finding], disputes: list) -> None:
@@ -155,9 +171,6 @@ def _mark_disputed(findings: list[Finding], disputes: list) -> None:
             and any((c.article, c.start) in cited for side in d.sides for c in side.citations)))
 
 
-COPY_EDIT_RATIO = 90  # rapidfuzz ratio above which two sentences of one copy group are one sentence
-
-
 def _copies_together(part: list[Claim], groups: dict[str, str]) -> list[list[Claim]]:
     """Claims from one copy group: a sentence that a wire copy repeats, as is or lightly
     edited ("on Sunday" / "on Sunday night"), is one finding citing every copy, not one
@@ -165,10 +178,10 @@ def _copies_together(part: list[Claim], groups: dict[str, str]) -> list[list[Cla
     together: list[list[Claim]] = []
     by_group: dict[str, list[tuple[str, list[Claim]]]] = {}  # copy group -> (normalised text, claims)
     for c in part:
-        text = " ".join(c.text.lower().split())
+        text = _normalised(c.text)
         buckets = by_group.setdefault(groups[c.article], [])
         match = next((claims for t, claims in buckets if all(o.article != c.article for o in claims)
-                      and (t == text or fuzz.ratio(t, text) >= COPY_EDIT_RATIO)), None)
+                      and _same_wording(t, text)), None)
         if match is None:
             together.append([c])
             buckets.append((text, together[-1]))
