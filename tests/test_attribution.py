@@ -1171,3 +1171,8 @@ def test_speaker_the_parser_hung_on_the_reported_clause():
 def test_organisation_named_right_after_its_noun():
     a = _by_cue(_attrs("Storm Orla cut power to 42,000 homes on Sunday, the grid operator WestPower said."), "said")
     assert (a.source, a.source_kind) == ("WestPower", "official")
+
+
+def test_relay_named_beside_its_common_noun():
+    a = _by_cue(_attrs("Officials said five people were injured, according to the state news agency TASS."), "said")
+    assert a.via == "TASS"

@@ -154,6 +154,15 @@ def _as_saying(verb) -> bool:
                for c in verb.children)
 
 
+def _relay_name(tok) -> str:
+    """A relay's name: the name beside a common noun when it has one ("the state news
+    agency TASS" -> TASS), else the phrase."""
+    for c in tok.rights:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            return _name_span_text(c)
+    return _name_span_text(tok)
+
+
 def _relay_phrase(ctx, cue, source_tok) -> str | None:
     sent = cue.sent
     skip = set(source_tok.subtree) if source_tok is not None else set()
@@ -164,16 +173,16 @@ def _relay_phrase(ctx, cue, source_tok) -> str | None:
             # "as quoted by X", "quoted ... by X"
             for d in list(t.children) + ([c for c in t.head.children] if t.dep_ == "pcomp" else []):
                 if d.dep_ in {"agent", "prep"} and d.lower_ == "by" and (p := _pobj(d)) is not None:
-                    return _name_span_text(p)
+                    return _relay_name(p)
             for d in t.subtree:
                 if d.dep_ in {"agent", "prep"} and d.lower_ == "by" and (p := _pobj(d)) is not None:
-                    return _name_span_text(p)
+                    return _relay_name(p)
         if t.lower_ == "by" and t.head.lemma_ in {"say", "quote"} and t.head.sent == sent and (p := _pobj(t)) is not None:
-            return _name_span_text(p)
+            return _relay_name(p)
     if cue.lemma_ == "tell":
         for c in cue.children:
             if c.dep_ in {"dobj", "dative", "iobj"} and _is_media_tok(c):
-                return _name_span_text(c)
+                return _relay_name(c)
     # "said in an interview with X", "told X in an interview", "speaking to X"
     for t in sent:
         if t in skip:
@@ -181,12 +190,12 @@ def _relay_phrase(ctx, cue, source_tok) -> str | None:
         if t.lower_ in {"with", "to", "on"} and t.head.lemma_ in {"interview", "speak", "talk", "statement", "appearance", "say", "tell"}:
             for p in t.children:
                 if p.dep_ == "pobj" and _is_media_tok(p):
-                    return _name_span_text(p)
+                    return _relay_name(p)
         if t.lower_ == "according" and source_tok is not None:
             for to in t.children:
                 for p in to.children:
                     if p.dep_ == "pobj" and p.i != source_tok.i and _is_media_tok(p):
-                        return _name_span_text(p)
+                        return _relay_name(p)
     return None
 
 
