@@ -1174,5 +1174,6 @@ def test_organisation_named_right_after_its_noun():
 
 
 def test_relay_named_beside_its_common_noun():
-    a = _by_cue(_attrs("Officials said five people were injured, according to the state news agency TASS."), "said")
+    a = _by_cue(_attrs("Russian officials said five people were injured in the attack, "
+                       "according to the state news agency TASS."), "said")
     assert a.via == "TASS"
