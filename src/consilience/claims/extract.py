@@ -133,6 +133,10 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
     """One claim per sentence that states something (has a verb, enough words)."""
     claims: list[Claim] = []
     attributions = attributions or []
+    # per attribution, once: whether it answers its sentence, and its cue's tokens
+    answers_of = [_answers_the_sentence(doc, att) for att in attributions]
+    cue_tokens_of = [{t.i for s, e in att.cue_spans for t in (doc.char_span(s, e, alignment_mode="expand") or [])}
+                     for att in attributions]
     for sent in doc.sents:
         text = sent.text.strip()
         if not text:
@@ -144,22 +148,19 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
         end = start + len(text)
         hedges = find_hedges(text, base=start)
         source, via, source_phrase = None, None, None
-        here = [att for att in attributions
+        here = [k for k, att in enumerate(attributions)
                 if any(s < end and start < e for s, e in att.content_spans) or (att.start <= start and end <= att.end)]
-        answers = [_answers_the_sentence(doc, att) for att in here]
-        denied_by = next((att.source or "an unnamed party" for att, answer in zip(here, answers) if answer), None)
-        for att, answer in zip(here, answers):
-            if not answer:
-                source, via = att.source, att.via
-                if source is None and att.source_spans:
-                    source_phrase = " ".join(" ".join(doc.text[s:e].split()) for s, e in att.source_spans)
-                for word, span in zip(att.hedges, att.hedge_spans):
-                    if start <= span[0] < end and span not in [h for _, h in hedges]:
-                        hedges.append((word, span))
-                break
+        denied_by = next((attributions[k].source or "an unnamed party" for k in here if answers_of[k]), None)
+        own = next((attributions[k] for k in here if not answers_of[k]), None)  # the sentence's own source
+        if own is not None:
+            source, via = own.source, own.via
+            if source is None and own.source_spans:
+                source_phrase = " ".join(" ".join(doc.text[s:e].split()) for s, e in own.source_spans)
+            for word, span in zip(own.hedges, own.hedge_spans):
+                if start <= span[0] < end and span not in [h for _, h in hedges]:
+                    hedges.append((word, span))
         ents = list(sent.ents)
-        cue_tokens = {t.i for att in here for s, e in att.cue_spans
-                      for t in (doc.char_span(s, e, alignment_mode="expand") or [])}
+        cue_tokens = set().union(*(cue_tokens_of[k] for k in here))
         claims.append(
             Claim(
                 article=article,

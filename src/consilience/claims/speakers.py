@@ -341,7 +341,9 @@ def normalise_speakers(attributions: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def _body_key(name: str) -> str:
+def name_key(name: str) -> str:
+    """A name compared without case, spacing or a leading "The": "The Valley Herald" and
+    "valley  herald" are one key."""
     return re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.IGNORECASE).casefold()
 
 
@@ -351,7 +353,7 @@ def _body_names(names: list[str]) -> dict[str, str]:
     (then the one with "The", then the first in text order)."""
     groups: dict[str, list[str]] = {}
     for n in names:
-        groups.setdefault(_body_key(n), []).append(n)
+        groups.setdefault(name_key(n), []).append(n)
     mapping: dict[str, str] = {}
     for group in groups.values():
         counts = Counter(group)

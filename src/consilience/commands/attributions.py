@@ -15,15 +15,13 @@ from ._common import RichReporter, format_option
 def _read(path: str):
     """The file's text as the offsets count it (UTF-8, newlines untouched), or an
     InputError that names the reason, worded as the other commands word it."""
-    from ..ingest import SNIFF_BYTES, decode_utf8, looks_binary, size_error
+    from pathlib import Path
 
-    try:
-        if (too_large := size_error(os.path.getsize(path), path)) is not None:
-            return too_large
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        return InputError(path, f"cannot read: {exc.strerror or exc}")
+    from ..ingest import SNIFF_BYTES, decode_utf8, looks_binary, read_checked
+
+    data = read_checked(Path(path), path)
+    if isinstance(data, InputError):
+        return data
     if not data.strip():
         return InputError(path, "empty file")
     if looks_binary(data[:SNIFF_BYTES]):

@@ -50,29 +50,15 @@ def singular_claims(claim: Claim) -> frozenset[str]:
     return frozenset(name for name, rx in _SINGULAR_CLAIMS.items() if rx.search(claim.text))
 
 
-def similarity(a: Claim, b: Claim) -> tuple[float, int]:
-    """Dice overlap of content-term sets, and how many terms they share.
+def aligned_pairs(claims: list[Claim], groups: dict[str, str]) -> list[tuple[int, int, float]]:
+    """Index pairs (i, j) of claims from different copy groups that say the same thing,
+    scored by the Dice overlap of their content terms.
 
     Two sentences speak of the same fact only if they share an event verb
     ("captured"); counting the same thing in the same event ("two soldiers
     captured" / "a soldier captured") is strong evidence and adds a bonus. A
     sentence that says the event was the first, the only or a record does not meet
     one that does not say so.
-    """
-    sa, sb = set(a.lemmas), set(b.lemmas)
-    if not sa or not sb or not set(a.events) & set(b.events) or singular_claims(a) != singular_claims(b):
-        return 0.0, 0
-    shared = len(sa & sb)
-    score = 2 * shared / (len(sa) + len(sb))
-    qa = {(term_key(q.event), term_key(q.noun)) for q in a.quantities if q.noun and q.event}
-    qb = {(term_key(q.event), term_key(q.noun)) for q in b.quantities if q.noun and q.event}
-    if qa & qb:
-        score += QUANTITY_BONUS
-    return score, shared
-
-
-def aligned_pairs(claims: list[Claim], groups: dict[str, str]) -> list[tuple[int, int, float]]:
-    """Index pairs (i, j) of claims from different copy groups that say the same thing.
 
     Candidates come from an inverted index; a candidate whose best possible
     overlap cannot reach the thresholds is dropped before scoring, so large
@@ -113,7 +99,7 @@ def aligned_pairs(claims: list[Claim], groups: dict[str, str]) -> list[tuple[int
                 continue
             if not event_sets[i] & event_sets[j] or groups[claims[j].article] == group or singular[i] != singular[j]:
                 continue
-            # Inline similarity() over the precomputed sets.
+            # Dice overlap over the precomputed sets.
             shared = len(terms & term_sets[j])
             dice = 2 * shared / (len(terms) + len(term_sets[j]))
             if qkeys[i] & qkeys[j]:

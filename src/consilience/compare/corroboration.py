@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..claims.speakers import name_key
 from ..models import Claim
 from .places import ALIASES, DEMONYMS, country_name, party_of
 
@@ -28,10 +29,6 @@ class Unit:
     party: str | None = None  # ISO code when the unit is a country's side
 
 
-def _norm(name: str) -> str:
-    return re.sub(r"^the\s+", "", " ".join(name.lower().split()))
-
-
 class Independence:
     """Resolves claims to independence units for one story."""
 
@@ -41,12 +38,12 @@ class Independence:
         self.outlet_group: dict[str, str] = {}
         for aid, outlet in outlets.items():
             if outlet:
-                self.outlet_group.setdefault(_norm(outlet), groups.get(aid, aid))
+                self.outlet_group.setdefault(name_key(outlet), groups.get(aid, aid))
 
     def _outlet_unit(self, name: str | None) -> Unit | None:
         if not name:
             return None
-        key = _norm(name)
+        key = name_key(name)
         for outlet, group in self.outlet_group.items():
             if outlet == key or (len(outlet) > 3 and outlet in key):
                 return Unit(f"group:{group}", self.outlets.get(group) or name)
@@ -60,7 +57,7 @@ class Independence:
             party = party_of(claim.source)
             if party:
                 return Unit(f"party:{party}", f"{country_name(party)} ({claim.source})", party)
-            return Unit(f"source:{_norm(claim.source)}", claim.source)
+            return Unit(f"source:{name_key(claim.source)}", claim.source)
         relayed = self._outlet_unit(claim.via)
         if relayed:
             return relayed

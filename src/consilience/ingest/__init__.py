@@ -80,24 +80,27 @@ def iter_files(paths: Iterable[str], skip: Iterable[str] = ()) -> Iterator[Path]
             yield p
 
 
+def read_checked(path: Path, where: str | None = None) -> bytes | InputError:
+    """A file's bytes, or the error that names why not (as ``where``, the path as the user
+    gave it): unreadable, empty, too large."""
+    where = where or str(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return InputError(where, "empty file")
+        if (too_large := size_error(size, where)) is not None:
+            return too_large
+        return path.read_bytes()
+    except OSError as exc:
+        return InputError(where, f"cannot read: {exc.strerror or exc}")
+
+
 def read_path(path: Path) -> Iterator[Article | InputError]:
     """Read one file with the reader its content calls for."""
     where = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        yield InputError(where, f"cannot read: {exc.strerror or exc}")
-        return
-    if size == 0:
-        yield InputError(where, "empty file")
-        return
-    if (too_large := size_error(size, where)) is not None:
-        yield too_large
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield InputError(where, f"cannot read: {exc.strerror or exc}")
+    data = read_checked(path, where)
+    if isinstance(data, InputError):
+        yield data
         return
     head = data[:SNIFF_BYTES]
     if data.startswith(b"WARC/") or data[:2] == b"\x1f\x8b" and path.name.endswith((".warc.gz", ".warc")):

@@ -48,6 +48,7 @@ from .lexicon import (
 )
 from .model import _bucket
 from .spans import (
+    _appositive_name,
     _cue_spans,
     _cue_tokens,
     _doc_quotes,
@@ -157,10 +158,8 @@ def _as_saying(verb) -> bool:
 def _relay_name(tok) -> str:
     """A relay's name: the name beside a common noun when it has one ("the state news
     agency TASS" -> TASS), else the phrase."""
-    for c in tok.rights:
-        if c.dep_ == "appos" and c.pos_ == "PROPN":
-            return _name_span_text(c)
-    return _name_span_text(tok)
+    named = _appositive_name(tok)
+    return named[0] if named is not None else _name_span_text(tok)
 
 
 def _relay_phrase(ctx, cue, source_tok) -> str | None:

@@ -36,9 +36,14 @@ from ..speakers import (
     role_parts,
     same_person,
 )
-from .spans import _first_span_tokens, _name_span_text, _pobj, _speaker_token
-
-ORGANISATION_ENTS = {"ORG", "PRODUCT", "FAC"}
+from .spans import (
+    ORGANISATION_ENTS,
+    _appositive_name,
+    _first_span_tokens,
+    _name_span_text,
+    _pobj,
+    _speaker_token,
+)
 
 
 def resolve_sources(doc, attributions: list[Attribution]) -> list[Attribution]:
@@ -143,31 +148,6 @@ def _story_role(root, source: str, titles) -> str | None:
     if root.pos_ != "NOUN" or root.ent_type_ or (phrase := _role_phrase(root)) is None:
         return None
     return None if any(holds_role(phrase, title) for title, _ in titles) else phrase
-
-
-def _appositive_name(root) -> tuple[str, str] | None:
-    """"the newspaper Le Monde", "the minister, Mr. de Vries,": the name beside a common noun.
-    An organisation's name set off by a comma names only a noun for an outlet or body ("his
-    niece, Del. Marcia Price (D-Newport News)" is not the outlet "Newport News")."""
-    if root.pos_ != "NOUN" or root.tag_ == "NNS":
-        return None
-    body = classify(root.lemma_) in {"media", "official"}
-    for c in root.rights:
-        if c.dep_ != "appos" or c.pos_ != "PROPN" or any(d.dep_ == "conj" for d in c.children):
-            continue
-        # an organisation's name right after the noun names it ("the grid operator WestPower");
-        # set off by a comma, only after a noun for a body
-        close = c.i == root.i + 1 and c.ent_type_ in ORGANISATION_ENTS
-        if c.ent_type_ != "PERSON" and not close and not (body and c.ent_type_ in ORGANISATION_ENTS | {""}):
-            continue
-        name = _name_span_text(c)
-        kind = classify(name, is_person=c.ent_type_ == "PERSON")
-        if kind == "unnamed":
-            return None
-        if kind == "person" and c.ent_type_ in ORGANISATION_ENTS:
-            kind = "official"
-        return name, kind
-    return None
 
 
 def _role_phrase(noun) -> str | None:
