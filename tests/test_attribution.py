@@ -1177,3 +1177,16 @@ def test_relay_named_beside_its_common_noun():
     a = _by_cue(_attrs("Russian officials said five people were injured in the attack, "
                        "according to the state news agency TASS."), "said")
     assert a.via == "TASS"
+
+
+def test_relay_named_after_a_common_noun_for_an_outlet():
+    # "KBS" alone reads as a person's name; the noun before it says it is an outlet
+    a = _by_cue(_attrs("The fire was under control, the company spokesman told the broadcaster KBS on Monday."),
+                "told")
+    assert a.via == "KBS"
+
+
+def test_one_word_organisation_name_set_off_by_commas():
+    # a one-word name is no kind by itself: the noun it names ("union") gives the kind
+    a = _by_cue(_attrs("The union representing the workers, Unite, said safety checks had been skipped."), "said")
+    assert (a.source, a.source_kind) == ("Unite", "official")

@@ -100,8 +100,13 @@ def _subtree_span(tok, exclude: set | None = None) -> Offsets:
 
 
 def _is_media_tok(tok) -> bool:
-    phrase = _name_span_text(tok)
-    return classify(phrase) == "media"
+    """Whether a noun phrase names an outlet, by its name or, for an organisation's name,
+    by the common noun before it ("the broadcaster KBS": "KBS" alone says nothing)."""
+    if classify(_name_span_text(tok)) == "media":
+        return True
+    if tok.ent_type_ not in ORGANISATION_ENTS:
+        return False
+    return classify(" ".join(t.text for t in _name_tokens(tok))) == "media"
 
 
 def _name_tokens(tok) -> list:
@@ -328,7 +333,8 @@ def _appositive_name(root) -> tuple[str, str] | None:
     niece, Del. Marcia Price (D-Newport News)" is not the outlet "Newport News")."""
     if root.pos_ != "NOUN" or root.tag_ == "NNS":
         return None
-    body = classify(root.lemma_) in {"media", "official"}
+    root_kind = classify(root.lemma_)
+    body = root_kind in {"media", "official"}
     for c in root.rights:
         if c.dep_ != "appos" or c.pos_ != "PROPN" or any(d.dep_ == "conj" for d in c.children):
             continue
@@ -339,9 +345,10 @@ def _appositive_name(root) -> tuple[str, str] | None:
             continue
         name = _name_span_text(c)
         kind = classify(name, is_person=c.ent_type_ == "PERSON")
+        if c.ent_type_ != "PERSON" and kind in {"person", "unnamed"} and (body or c.ent_type_ in ORGANISATION_ENTS):
+            # a one-word name says nothing of its kind ("the union ..., Unite,"): the noun does
+            kind = root_kind if body else "official"
         if kind == "unnamed":
             return None
-        if kind == "person" and c.ent_type_ in ORGANISATION_ENTS:
-            kind = "official"
         return name, kind
     return None
