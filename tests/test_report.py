@@ -243,3 +243,23 @@ def test_recorded_briefs_match_built_ones(db, tmp_path):
         assert sid in ids
     finally:
         store.close()
+
+
+def test_who_said_what_reads_cues_as_words(tmp_path):
+    # PolNeAR counts the colon in a cue ("said:") and a cue keeps the capital of the
+    # sentence it opens ("According to"); the lines "speaker cue: content" must not
+    # print "said::" or "Harbour office According to:"
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(
+        "Ferry service resumes on the Teal river\n"
+        "According to the harbour office, the ferry will run every hour from Monday.\n"
+        "The harbour master, Ines Brandt, said: \"The river is calm and the ferry is ready.\"\n",
+        encoding="utf-8")
+    db = tmp_path / "ferry.db"
+    for fmt in ("terminal", "markdown"):
+        result = run_cli("analyze", str(folder), "--db", str(db), "--format", fmt)
+        assert result.exit_code == 0, result.output
+        who = result.stdout.split("Who said what", 1)[1]
+        assert "according to" in who and "said" in who
+        assert "According to" not in who and "said::" not in who and "(said:)" not in who

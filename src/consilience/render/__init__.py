@@ -20,6 +20,16 @@ def register_renderer(name: str) -> Callable[[Renderer], Renderer]:
     return wrap
 
 
+def cue_label(cue: str | None) -> str:
+    """A cue as a reader sees it in "speaker cue: content" lines: without the colon or
+    comma PolNeAR counts in the cue ("said:" would print "said::") and not capitalised
+    by the sentence it opened ("According to" reads "according to")."""
+    label = (cue or "").strip().rstrip(":,").rstrip()
+    if len(label) > 1 and label[0].isupper() and label[1].islower() and not label.startswith("I "):
+        label = label[0].lower() + label[1:]
+    return label
+
+
 def render(stories: list[Story], fmt: str, out: IO[str]) -> None:
     from . import json_out, markdown, terminal  # noqa: F401  (register themselves)
 

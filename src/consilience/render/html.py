@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..models import Article, Claim, Story
+from . import cue_label
 
 MATRIX_MAX_SINGLE = 60  # single-source rows shown in the matrix; the rest are listed
 MATRIX_MAX_CORROBORATED = 80
@@ -89,6 +90,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["cite_id"] = cite_id
+    env.globals["cue_label"] = cue_label
     env.globals["article_anchor"] = article_anchor
     return env
 

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from ..models import Story
-from . import register_renderer
+from . import cue_label, register_renderer
 
 MAX_SINGLE = 15
 
@@ -77,7 +77,7 @@ def print_story(console: Console, story: Story) -> None:
             via = f" [cyan]via {escape(a['via'])}[/cyan]" if a["via"] else ""
             hedge = " [yellow](hedged)[/yellow]" if a["hedged"] else ""
             console.print(
-                f"  • [bold]{escape(a['source'])}[/bold]{via} [dim]{escape(a['cue'] or '')}[/dim]: "
+                f"  • [bold]{escape(a['source'])}[/bold]{via} [dim]{escape(cue_label(a['cue']))}[/dim]: "
                 f"{escape(_short(a['content'] or '', 160))} "
                 f"{' '.join(short_ids.get(x, x) for x in [a['article'], *a.get('copies', [])])}{hedge}"
             )
