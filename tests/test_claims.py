@@ -71,3 +71,9 @@ def test_term_keys_meet_across_word_forms():
     assert term_key("Korean") == term_key("Korea")
     assert term_key("wounded") == term_key("injured")
     assert term_key("captured") == term_key("capture")
+
+
+def test_sizes_and_resolutions_are_not_counts():
+    # "1366 x 768" is a resolution: neither number counts displays
+    claims = _claims("The current laptop offers a 1366 x 768 pixel display and a 2 by 4 metre stand.")
+    assert not [q for q in claims[0].quantities if q.value in (1366, 768, 2, 4)], claims[0].quantities

@@ -27,6 +27,18 @@ MODAL_WORDS = {"may", "might", "could", "would", "expect", "grow", "rise", "reac
 UNCOUNTABLE_HEADS = {"time", "year", "month", "week", "day", "hour", "minute", "percent", "%"}
 
 
+# "1366 x 768", "2 by 4": a size or a resolution, whose numbers count nothing
+DIMENSION_SIGNS = {"x", "×", "by"}
+
+
+def _in_dimensions(tok) -> bool:
+    """Whether a number stands beside "x" (or "by") and another number."""
+    doc = tok.doc
+    after = tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in DIMENSION_SIGNS and doc[tok.i + 2].like_num
+    before = tok.i >= 2 and doc[tok.i - 1].lower_ in DIMENSION_SIGNS and doc[tok.i - 2].like_num
+    return after or before
+
+
 def parse_number(text: str) -> float | None:
     t = text.lower().replace(",", "").strip()
     if t in WORD_NUMBERS:
@@ -106,6 +118,8 @@ def extract_quantities(sent) -> list[Quantity]:
     for tok in sent:
         head = tok.head
         if head.pos_ not in {"NOUN", "PROPN"} or head.lemma_.lower() in UNCOUNTABLE_HEADS:
+            continue
+        if tok.like_num and _in_dimensions(tok):
             continue
         if tok.dep_ == "nummod" and tok.i < head.i:
             group = [t for t in tok.subtree if t.like_num or t.lower_ in SCALES]
