@@ -1190,3 +1190,36 @@ def test_one_word_organisation_name_set_off_by_commas():
     # a one-word name is no kind by itself: the noun it names ("union") gives the kind
     a = _by_cue(_attrs("The union representing the workers, Unite, said safety checks had been skipped."), "said")
     assert (a.source, a.source_kind) == ("Unite", "official")
+
+
+def test_phrase_capitalised_by_its_sentence_is_no_one_for_a_pronoun():
+    # "One report" looks like a name only by its capital: it is unnamed, and the "she"
+    # after it is the blogger the article named since
+    attrs = _attrs("One report even suggests a launch in March. Dana Whitfield, a blogger, has a rumour "
+                   "about the tablet. Now she claims her source told her the tablet will be thinner.")
+    report = _by_cue(attrs, "even suggests")
+    assert report.source_kind == "unnamed"
+    assert _by_cue(attrs, "claims").source == "Dana Whitfield"
+
+
+def test_he_or_she_is_the_person_an_earlier_sentence_is_about():
+    # the last speaker is the mayor; the harbour master is made the subject since, and
+    # "she" stands for her. A name inside a quotation is no antecedent, and a title
+    # says whom "he" cannot be.
+    attrs = _attrs('"The ferry will run again," Mayor Tom Reyes said on Monday. Maria Lopez inspected the pier '
+                   'on Tuesday. She said the pier was safe.')
+    assert [a.source for a in attrs if a.cue == "said"] == ["Tom Reyes", "Maria Lopez"]
+    attrs = _attrs('Mayor Tom Reyes said on Monday: "The pier is old. Maria Lopez knows it well." He added that '
+                   'repairs would start soon.')
+    assert _by_cue(attrs, "added").source == "Tom Reyes"
+    attrs = _attrs("Oscar Lind said the ferry would run again. Mrs. Holt chairs the harbour board. "
+                   "He added that repairs would start soon.")
+    assert _by_cue(attrs, "added").source == "Oscar Lind"
+
+
+def test_a_spokeswoman_for_someone_is_not_that_someone():
+    people = canonical_names(["spokeswoman for Hillary Clinton", "Hillary Clinton", "Clinton",
+                              "Minister for Foreign Affairs Penny Wong", "Penny Wong"])
+    assert people["Clinton"] == "Hillary Clinton"
+    assert people["spokeswoman for Hillary Clinton"] == "spokeswoman for Hillary Clinton"
+    assert people["Penny Wong"] == "Minister for Foreign Affairs Penny Wong"

@@ -289,11 +289,17 @@ def looks_like_name(name: str) -> bool:
     return not names_someone_else(name) and _has_name_word(name.split())
 
 
+# "a spokeswoman for Hillary Clinton", "an adviser to Mr. Trump": a role held for a named
+# person (a capitalised title stays one person: "Minister for Foreign Affairs Penny Wong")
+_ROLE_FOR_SOMEONE = re.compile(r"\b[a-z]+ (?:for|to) [A-Z]")
+
+
 def names_someone_else(name: str) -> bool:
-    """A possessive before the last word ("Grayson's spokeswoman", "Cameron’s aide"):
-    the phrase names another person than the possessor."""
+    """A possessive before the last word ("Grayson's spokeswoman", "Cameron’s aide") or a
+    role held for someone ("a spokeswoman for Hillary Clinton"): the phrase names another
+    person than the one it names."""
     parts = name.split()
-    return any(w.lower().endswith(("'s", "’s")) for w in parts[:-1])
+    return any(w.lower().endswith(("'s", "’s")) for w in parts[:-1]) or bool(_ROLE_FOR_SOMEONE.search(name))
 
 
 def canonical_names(names: list[str]) -> dict[str, str]:

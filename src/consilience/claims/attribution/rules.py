@@ -44,6 +44,7 @@ from .lexicon import (
     REPORT_ADVERBS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
+    SUBJ_DEPS,
     WEAK_WITHOUT_CLAUSE,
 )
 from .model import _bucket
@@ -54,6 +55,7 @@ from .spans import (
     _doc_quotes,
     _doc_text,
     _extend_cue,
+    _first_span_tokens,
     _is_media_tok,
     _name_span_text,
     _name_tokens,
@@ -64,6 +66,7 @@ from .spans import (
     _subtree_span,
     _tok_span,
     _token_ids,
+    _unnamed_but_capitalised,
 )
 from .syntax import (
     _agent,
@@ -103,21 +106,52 @@ class _Ctx:
         self.text = _doc_text(doc)
         self.quotes = _doc_quotes(doc)
         self.last_person: str | None = None
+        self.last_person_at = -1  # the token after the last person who spoke
         self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
 
 
 def _resolve_pronoun(ctx, tok) -> tuple[str | None, str]:
     low = tok.lower_
     if low in PERSON_PRONOUNS:
+        prev = [e for e in ctx.person_ents if e.end <= tok.i]
+        # a person made the subject of an earlier sentence since the last one who spoke is
+        # whom "he" or "she" most likely means: "Marsh has a rumour ... Now he claims"
+        subject = next((e for e in reversed(prev) if e.start >= ctx.last_person_at and e.end <= tok.sent.start
+                        and e.root.dep_ in SUBJ_DEPS and e.root.head.dep_ == "ROOT"
+                        and _region_at(ctx.quotes, e.root.idx) is None and _may_be(e, low)), None)
+        if subject is not None:
+            return subject.text, "person"
         if ctx.last_person:
             return ctx.last_person, "person"
-        prev = [e for e in ctx.person_ents if e.end <= tok.i]
         if prev:
             return prev[-1].text, "person"
         return None, "person"
     if low in {"i", "we", "you"}:
         return None, "person"
     return None, "unnamed"
+
+
+def _may_be_he_or_she(ctx, a: Attribution) -> bool:
+    """Whether a later "he" or "she" may stand for this attribution's source: one person,
+    not a phrase that only the capital of its sentence made look like a name ("One report
+    suggests ... Now he claims" is not the report), nor one who names another ("he" after
+    "Grayson's spokeswoman said" is Grayson, not the spokeswoman)."""
+    if a.source_kind != "person" or not a.source or ctx.info.get("weak") or names_someone_else(a.source) \
+            or getattr(ctx.info.get("src"), "tag_", "") in {"NNS", "NNPS"}:
+        return False
+    span = _first_span_tokens(ctx.doc, a.source_spans)
+    return span is None or not _unnamed_but_capitalised(span, _speaker_token(span.root))
+
+
+MALE_TITLES = {"mr.", "mr"}
+FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss"}
+
+
+def _may_be(person, pronoun: str) -> bool:
+    """Whether a title before a name lets ``pronoun`` stand for it ("Mrs. Clinton" is no "he")."""
+    title = person.doc[person.start - 1].lower_ if person.start else ""
+    titles = FEMALE_TITLES if pronoun in {"he", "him"} else MALE_TITLES
+    return title not in titles and person[0].lower_ not in titles
 
 
 def _source_info(ctx, tok) -> tuple[str | None, str]:
@@ -425,10 +459,9 @@ def candidates(doc, article: str = "") -> list[tuple[Attribution, list[str]]]:
         if a is None:
             continue
         out.append((a, _features(ctx, tok, a, ctx.info)))
-        if a.source_kind == "person" and a.source and not ctx.info.get("weak") and not names_someone_else(a.source) \
-                and getattr(ctx.info.get("src"), "tag_", "") not in {"NNS", "NNPS"}:
-            # "he" after "Grayson's spokeswoman said" is Grayson, not the spokeswoman
+        if _may_be_he_or_she(ctx, a):
             ctx.last_person = a.source
+            ctx.last_person_at = max({tok.i} | {i + 1 for i in _token_ids(ctx.doc, a.source_spans)})
     for a, info, colon in _colon_attributions(ctx, article):
         # a transcript's turns are attributions by their form, as signed quotes are: PolNeAR
         # train marks 11 of the 13 turns in articles with two or more speakers in capitals

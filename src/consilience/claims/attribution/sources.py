@@ -43,6 +43,7 @@ from .spans import (
     _name_span_text,
     _pobj,
     _speaker_token,
+    _unnamed_but_capitalised,
 )
 
 
@@ -70,7 +71,10 @@ def _rename_pronoun_sources(doc, before: list[Attribution], after: list[Attribut
         if span is not None and span.root.pos_ == "PRON":
             if new.source in renamed and new.source_kind == "person":
                 out[k] = replace(new, source=renamed[new.source])
-        elif old.source and new.source and old.source != new.source and new.source_kind == "person":
+        elif old.source and new.source and old.source != new.source and new.source_kind == "person" \
+                and not looks_like_name(old.source):
+            # a role named ("the transport minister" -> Clara Holt), not a name replaced: "a
+            # spokeswoman for Hillary Clinton" does not make every "she" for Clinton hers
             renamed[old.source] = new.source
     return out
 
@@ -117,21 +121,9 @@ def _relative_antecedent(pron, a: Attribution):
 
 def _common_noun_kind(span, a: Attribution, root) -> tuple[str | None, str] | None:
     """A source phrase capitalised only because it opens the sentence is judged in lower
-    case: "Unconfirmed reports" and "Many experts" are unnamed, not persons. Only the noun
-    and the words before it count: names in what follows it do not make it a person
-    ("Recent meetings between Putin and Kim have highlighted ...")."""
-    if root.pos_ != "NOUN" or a.source_kind != "person" or not a.source:
-        return None
-    head = [t for t in span if t.i <= root.i]
-    if any(t.pos_ == "PROPN" or t.ent_type_ for t in head):
-        return None
-    if any(t.text != t.text.lower() and not (t.is_sent_start and t.text[1:].islower()) for t in head):
-        return None  # a capital inside a word or off the sentence start: a name (D'Souza, TAPPER)
-    if any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in span) or any(
-            c.dep_ == "prep" and c.lower_ == "of" and (p := _pobj(c)) is not None and p.pos_ == "PROPN"
-            for c in root.rights):
-        return None  # named after all: "His partner at Lenox, Lawrence B. Cummings," "The city of Phoenix"
-    if classify(" ".join(t.lower_ for t in head)) != "unnamed" or classify(a.source.lower()) != "unnamed":
+    case: "Unconfirmed reports" and "Many experts" are unnamed, not persons."""
+    if a.source_kind != "person" or not a.source or not _unnamed_but_capitalised(span, root) \
+            or classify(a.source.lower()) != "unnamed":
         return None
     return None, "unnamed"
 

@@ -325,6 +325,7 @@ def _strip_edges(toks: list) -> list:
 
 
 ORGANISATION_ENTS = {"ORG", "PRODUCT", "FAC"}
+NUMBER_ENTS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}
 
 
 def _appositive_name(root) -> tuple[str, str] | None:
@@ -352,3 +353,22 @@ def _appositive_name(root) -> tuple[str, str] | None:
             return None
         return name, kind
     return None
+
+
+def _unnamed_but_capitalised(span, root) -> bool:
+    """Whether a source phrase names no one though a capital makes it look like a name: the
+    capital of the sentence it opens ("One report", "Many experts"). Only the noun and the
+    words before it count: names in what follows it do not make it a person ("Recent
+    meetings between Putin and Kim have highlighted ...")."""
+    if root.pos_ != "NOUN":
+        return False
+    head = [t for t in span if t.i <= root.i]
+    if any(t.pos_ == "PROPN" or t.ent_type_ not in {"", *NUMBER_ENTS} for t in head):
+        return False  # a number is no name: "One report", "Two officials"
+    if any(t.text != t.text.lower() and not (t.is_sent_start and t.text[1:].islower()) for t in head):
+        return False  # a capital inside a word or off the sentence start: a name (D'Souza, TAPPER)
+    if any(t.dep_ == "appos" and t.ent_type_ == "PERSON" for t in span) or any(
+            c.dep_ == "prep" and c.lower_ == "of" and (p := _pobj(c)) is not None and p.pos_ == "PROPN"
+            for c in root.rights):
+        return False  # named after all: "His partner at Lenox, Lawrence B. Cummings," "The city of Phoenix"
+    return classify(" ".join(t.lower_ for t in head)) == "unnamed"
