@@ -1223,3 +1223,26 @@ def test_a_spokeswoman_for_someone_is_not_that_someone():
     assert people["Clinton"] == "Hillary Clinton"
     assert people["spokeswoman for Hillary Clinton"] == "spokeswoman for Hillary Clinton"
     assert people["Penny Wong"] == "Minister for Foreign Affairs Penny Wong"
+
+
+def test_deny_that_refuses_is_no_cue():
+    # "denied him bail" refuses; "denied the report" gainsays
+    assert not [a for a in _attrs("The judge denied him bail on Friday.") if a.cue == "denied"]
+    assert _by_cue(_attrs("The ministry denied the report."), "denied").content == "the report"
+
+
+def test_a_definite_organisation_speaks_as_a_body():
+    # "the contractor said it was cooperating" names a party, not an unnamed source
+    assert classify("the contractor") == classify("the airline") == classify("the hospital") == "official"
+    assert classify("The Dunmore Echo") == "media"
+    assert classify("a source close to the hospital") == "unnamed"
+    a = _by_cue(_attrs("In a statement, the contractor said it was cooperating with investigators."), "said")
+    assert (a.source, a.source_kind) == ("contractor", "official")
+
+
+def test_passive_said_to_be_and_its_agent():
+    # "is said to" is a report with no one named; "by engineers" names who said it
+    a = _by_cue(_attrs("The mayor is said to be furious with the council."), "is said")
+    assert (a.source_spans, a.content) == ([], "The mayor … to be furious with the council")
+    a = _by_cue(_attrs("She is expected by Reuters to win the seat."), "is expected")
+    assert (a.source, a.source_kind) == ("Reuters", "media")

@@ -77,3 +77,9 @@ def test_sizes_and_resolutions_are_not_counts():
     # "1366 x 768" is a resolution: neither number counts displays
     claims = _claims("The current laptop offers a 1366 x 768 pixel display and a 2 by 4 metre stand.")
     assert not [q for q in claims[0].quantities if q.value in (1366, 768, 2, 4)], claims[0].quantities
+
+
+def test_the_month_may_is_no_hedge():
+    assert find_hedges("The mayor wants the bridge reopened by May.") == []
+    assert find_hedges("May 5 was the wettest day of the year.") == []
+    assert hedge_words("The bridge may reopen in May 2025.") == ["may"]

@@ -50,8 +50,18 @@ def find_hedges(text: str, base: int = 0) -> list[tuple[str, Offsets]]:
     found: list[tuple[str, Offsets]] = []
     for m in HEDGE_RE.finditer(text):
         word = m.group(0)
+        if word.startswith("May") and _is_the_month(text, m.start(), m.end()):
+            continue
         found.append((word, (base + m.start(), base + m.end())))
     return found
+
+
+def _is_the_month(text: str, start: int, end: int) -> bool:
+    """"May" with its capital inside a sentence ("reopened by May"), or before a day or year
+    ("May 5", "May 2024"), is the month, not the modal."""
+    before = text[:start].rstrip(" \t\"“'‘(")
+    opens_sentence = not before or before[-1] in ".?!\n:"
+    return not opens_sentence or bool(re.match(r"\s+\d", text[end:]))
 
 
 def hedge_words(text: str) -> list[str]:

@@ -55,6 +55,7 @@ MASTHEAD_WORDS = {
     "chronicle", "courier", "times", "post", "journal", "tribune", "gazette", "herald",
     "telegraph", "observer", "inquirer", "examiner", "dispatch", "bulletin", "mirror",
     "daily", "register", "sentinel", "statesman", "intelligencer", "enquirer",
+    "echo", "star", "standard", "express", "argus", "advertiser", "recorder",
 }
 # Words that make a phrase an official body.
 OFFICIAL_WORDS = {
@@ -69,6 +70,15 @@ OFFICIAL_WORDS = {
     "diplomats", "diplomat", "lawmakers", "legislature", "assembly", "mission", "institute",
     "organization", "organisation", "union", "association", "company", "firm", "group",
 }
+# Nouns for a body that speaks when they head the phrase ("the contractor said it was
+# cooperating", "the airline said"), not when they only place its head ("nurses at the
+# hospital" are unnamed; "the hospital spokesman" is a person)
+ORGANISATION_HEADS = {
+    "contractor", "airline", "hospital", "utility", "operator", "manufacturer", "university",
+    "school", "club", "carrier", "insurer", "retailer", "developer", "charity", "bank",
+    "board", "foundation", "federation", "league", "corporation",
+}
+_PHRASE_PREPOSITIONS = {"at", "of", "in", "for", "from", "with", "on", "to", "close", "familiar"}
 OFFICIAL_NAMES = {"pentagon", "kremlin", "white house", "nis", "sbu", "nato", "fbi", "cia"}
 # Heads of unnamed sources.
 UNNAMED_HEADS = {
@@ -183,6 +193,9 @@ def classify(phrase: str | None, is_person: bool = False) -> str:
                  r"briefed|aware)\b", low):
         return "unnamed"
     if low.strip(" .") in OFFICIAL_NAMES or set(words) & OFFICIAL_WORDS:
+        return "official"
+    core = content[:next((i for i, w in enumerate(content) if w in _PHRASE_PREPOSITIONS), len(content))]
+    if core and core[-1] in ORGANISATION_HEADS:
         return "official"
     if "house" in words and "white" in words:
         return "official"

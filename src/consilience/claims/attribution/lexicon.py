@@ -190,3 +190,7 @@ NOUN_CUES = {
 }
 # Hedges that sit on the source but weaken the claim: "Unconfirmed reports say ...".
 SOURCE_HEDGES = {"unconfirmed", "unverified", "alleged", "purported", "supposed"}
+
+# What "deny" refuses rather than gainsays: "denied him bail", "denying the products access"
+REFUSED_THINGS = {"access", "entry", "bail", "permission", "visa", "visas", "parole", "asylum", "admission",
+                  "tenure", "funding", "benefits", "service", "right", "rights", "request", "application"}
