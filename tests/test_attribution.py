@@ -1246,3 +1246,16 @@ def test_passive_said_to_be_and_its_agent():
     assert (a.source_spans, a.content) == ([], "The mayor … to be furious with the council")
     a = _by_cue(_attrs("She is expected by Reuters to win the seat."), "is expected")
     assert (a.source, a.source_kind) == ("Reuters", "media")
+
+
+def test_wire_shapes_named_and_relayed():
+    # a wire named in full relays; a role in "master" is a person; a "that" clause the
+    # parser hung on a noun as a relative clause, its "that" a determiner, is the content
+    a = _by_cue(_attrs("Smith, 54, told The Associated Press that he had warned managers about faulty wiring."),
+                "told")
+    assert a.via in {"Associated Press", "The Associated Press"}
+    a = _by_cue(_attrs('Asked about the cranes, the harbour master said: "We are still checking every one."'), "said:")
+    assert (a.source, a.source_kind) == ("harbour master", "person")
+    a = _by_cue(_attrs("The company's chief executive, John Park, told analysts on a call that insurance "
+                       "would cover the losses."), "told")
+    assert (a.source, a.content) == ("John Park", "that insurance would cover the losses")

@@ -48,6 +48,7 @@ MEDIA_NAMES = {
     "time", "the atlantic", "telegram channel", "the times", "financial times", "ft",
     "los angeles times", "la times", "chicago tribune", "the daily beast", "daily beast",
     "mother jones", "national review", "the federalist", "salon", "yahoo news", "business insider",
+    "associated press", "the associated press", "agence france-presse", "press association",
 }
 # The last word of a newspaper's name ("The Houston Chronicle", "Daily Courier"): a
 # capitalised name of two words or more that ends in one is an outlet.
@@ -105,7 +106,7 @@ PERSON_NOUNS = {
     "judge", "doctor", "economist", "scientist", "author", "writer", "journalist", "reporter",
     "editor", "columnist", "activist", "candidate", "nominee", "lawmaker", "legislator",
     "congressman", "congresswoman", "representative", "aide", "adviser", "advisor", "owner",
-    "founder", "executive", "ceo", "manager", "coach", "player", "teacher", "student",
+    "founder", "executive", "ceo", "manager", "master", "coach", "player", "teacher", "student",
     "witness", "resident", "farmer", "worker", "voter", "supporter", "critic", "historian",
     "strategist", "pollster", "consultant", "diplomat", "envoy", "prosecutor", "detective",
     "priest", "pastor", "bishop", "rabbi", "imam", "man", "woman", "mother", "father", "son",

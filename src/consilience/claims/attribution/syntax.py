@@ -176,7 +176,17 @@ def _opens_with_that(clause) -> bool:
     adverb beside a subject of its own ("at the time that the editor conveyed ...": not a
     relative "that", which would be the subject)."""
     first = clause.left_edge
-    if first.lower_ != "that" or first.head.i != clause.i:
+    if first.lower_ != "that":
+        return False
+    subject = first.head
+    if first.dep_ == "det" and subject.i == first.i + 1 and subject.dep_ in {"nsubj", "nsubjpass"} \
+            and subject.head.i == clause.i:
+        # "told analysts on a call that insurance would cover the losses": "that" parsed as
+        # the determiner of a bare subject; a relative "that" would leave the verb without
+        # its object ("the losses that insurance would cover")
+        return subject.dep_ == "nsubjpass" or any(c.dep_ in {"dobj", "attr", "acomp", "ccomp", "xcomp"}
+                                                  for c in clause.children)
+    if first.head.i != clause.i:
         return False
     return first.dep_ == "mark" or (first.dep_ == "advmod" and any(
         c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children))
