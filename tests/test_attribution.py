@@ -1165,7 +1165,9 @@ def test_speaker_the_parser_hung_on_the_reported_clause():
     a = _by_cue(_attrs("Ukrainian forces struck the depot with drones, a source in the security service told Reuters."),
                 "told")
     assert (a.content, a.via) == ("Ukrainian forces struck the depot with drones", "Reuters")
-    assert a.source_spans and a.source.startswith("source in the security service")
+    text = "Ukrainian forces struck the depot with drones, a source in the security service told Reuters."
+    assert [text[s:e] for s, e in a.source_spans] == ["a source in the security service"]
+    assert a.source_kind == "unnamed"
 
 
 def test_organisation_named_right_after_its_noun():
@@ -1259,3 +1261,21 @@ def test_wire_shapes_named_and_relayed():
     a = _by_cue(_attrs("The company's chief executive, John Park, told analysts on a call that insurance "
                        "would cover the losses."), "told")
     assert (a.source, a.content) == ("John Park", "that insurance would cover the losses")
+
+
+def test_carried_out_by_is_no_relay_and_a_source_has_no_name():
+    a = _by_cue(_attrs("A Ukrainian intelligence source told the Kyiv Independent that the operation was "
+                       "carried out by the SBU."), "told")
+    assert a.via == "Kyiv Independent"
+    assert a.source_kind == "unnamed" and classify("military sources") == classify("a source in the SBU") == "unnamed"
+
+
+def test_cue_parsed_as_a_conjunct_of_what_it_reports():
+    # the parser makes "said" a conjunct of "were injured"; the governor reports that clause
+    a = _by_cue(_attrs("Three workers were injured when a drone struck a fuel depot in Valki on Tuesday night, "
+                       "the regional governor, Oleg Petrenko, said in a post on Telegram."), "said in a post")
+    assert (a.source, a.content) == (
+        "Oleg Petrenko", "Three workers were injured when a drone struck a fuel depot in Valki on Tuesday night")
+    # an "and" joins two reports of their own
+    a = _by_cue(_attrs("Workers were injured and the governor said the fire was out."), "said")
+    assert a.content == "the fire was out"

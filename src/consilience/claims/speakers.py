@@ -190,12 +190,15 @@ def classify(phrase: str | None, is_person: bool = False) -> str:
         return "unnamed" if words[0] in {"it", "who", "which", "that"} else "person"
     if not content or (head in UNNAMED_HEADS and not has_proper and len(content) <= 2):
         return "unnamed"
+    core = content[:next((i for i, w in enumerate(content) if w in _PHRASE_PREPOSITIONS), len(content))]
+    if core and core[-1] in {"source", "sources", "insider", "insiders"}:
+        # "a Ukrainian intelligence source", "a source in the SBU": unnamed, whoever employs it
+        return "unnamed"
     if re.search(r"\b(source|sources|insider|person|people)\b.*\b(close|familiar|knowledge|"
                  r"briefed|aware)\b", low):
         return "unnamed"
     if low.strip(" .") in OFFICIAL_NAMES or set(words) & OFFICIAL_WORDS:
         return "official"
-    core = content[:next((i for i, w in enumerate(content) if w in _PHRASE_PREPOSITIONS), len(content))]
     if core and core[-1] in ORGANISATION_HEADS:
         return "official"
     if "house" in words and "white" in words:

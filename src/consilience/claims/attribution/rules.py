@@ -78,6 +78,7 @@ from .syntax import (
     _cue_run,
     _inherited_subject,
     _reporter_of_coordination,
+    _reports_the_clause_it_joins,
     _speaker_hung_on_the_content,
     _stranded_that_clause,
     _subject,
@@ -203,7 +204,8 @@ def _relay_phrase(ctx, cue, source_tok) -> str | None:
     for t in sent:
         if t in skip:
             continue
-        if t.lemma_ == "quote" or (t.lemma_ in {"cite", "carry", "publish", "air", "broadcast"}):
+        if t.lemma_ == "quote" or (t.lemma_ in {"cite", "carry", "publish", "air", "broadcast"}
+                                   and not any(c.dep_ == "prt" for c in t.children)):  # not "carried out by"
             # "as quoted by X", "quoted ... by X"
             for d in list(t.children) + ([c for c in t.head.children] if t.dep_ == "pcomp" else []):
                 if d.dep_ in {"agent", "prep"} and d.lower_ == "by" and (p := _pobj(d)) is not None:
@@ -711,7 +713,8 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
             # "urged Congress to act", "called on voters to stay home": the one urged
             # is part of what is urged
             content = content[:-1] + [(obj.left_edge.idx, content[-1][1])]
-    elif inverted or (verb.dep_ in {"conj", "parataxis"} and verb.i > verb.head.i and src is not None and src.i > verb.i):
+    elif inverted or (verb.dep_ in {"conj", "parataxis"} and verb.i > verb.head.i and src is not None and src.i > verb.i) \
+            or _reports_the_clause_it_joins(verb, src):
         head = verb.head
         excl = set(t.i for t in verb.subtree)
         clause = [t for t in head.subtree if t.i not in excl]

@@ -77,6 +77,20 @@ def _speaker_hung_on_the_content(verb):
     return speaker
 
 
+def _reports_the_clause_it_joins(verb, src) -> bool:
+    """'Three workers were injured ..., the regional governor, Oleg Petrenko, said in a
+    post': the parser made the cue verb a conjunct of the clause it reports. Its speaker
+    is set off by a comma, and no "and" or "but" joins the two."""
+    doc = verb.doc
+    if verb.dep_ != "conj" or verb.lemma_ not in SPEECH_VERBS or src is None or not verb.head.i < src.i < verb.i:
+        return False
+    first = src.left_edge.i
+    if doc[first - 1].text != "," or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in verb.children):
+        return False
+    return not any(c.dep_ in {"cc", "preconj"} and verb.head.i < c.i < verb.i
+                   for c in (*verb.head.children, *verb.children))
+
+
 def _inherited_subject(verb):
     """Subject of a coordinated or participial cue: "..., adding that" / "and said";
     through an adjective or a noun: "was reluctant to endorse", "is keen on telling",
