@@ -1279,3 +1279,14 @@ def test_cue_parsed_as_a_conjunct_of_what_it_reports():
     # an "and" joins two reports of their own
     a = _by_cue(_attrs("Workers were injured and the governor said the fire was out."), "said")
     assert a.content == "the fire was out"
+
+
+def test_a_body_named_in_full_once_is_one_body():
+    def named(*names):
+        return [a.source for a in normalise_speakers(
+            [Attribution("a", n, "said", "x", source_kind="official") for n in names])]
+
+    assert named("Russia's defence ministry", "defence ministry") == ["Russia's defence ministry"] * 2
+    # two ministries named in full: "the defence ministry" could be either
+    assert named("Russia's defence ministry", "Ukraine's defence ministry", "defence ministry")[2] == "defence ministry"
+    assert named("Russia's defence ministry", "ministry")[1] == "Russia's defence ministry"

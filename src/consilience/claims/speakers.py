@@ -382,6 +382,12 @@ def _body_names(names: list[str]) -> dict[str, str]:
         counts = Counter(group)
         best = max(counts, key=lambda n: (counts[n], n.startswith("The "), -group.index(n)))
         mapping.update({n: best for n in counts})
+    for key, group in groups.items():
+        # "the (defence) ministry" after "Russia's defence ministry": the one body the
+        # story names in full, when it names only one
+        longer = [k for k in groups if k.endswith(" " + key)]
+        if len(longer) == 1:
+            mapping.update({n: mapping[groups[longer[0]][0]] for n in group})
     return mapping
 
 
