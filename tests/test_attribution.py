@@ -1290,3 +1290,4 @@ def test_a_body_named_in_full_once_is_one_body():
     # two ministries named in full: "the defence ministry" could be either
     assert named("Russia's defence ministry", "Ukraine's defence ministry", "defence ministry")[2] == "defence ministry"
     assert named("Russia's defence ministry", "ministry")[1] == "Russia's defence ministry"
+    assert named("Russia's defence ministry", "defence ministry", "ministry")[2] == "Russia's defence ministry"

@@ -79,7 +79,7 @@ ORGANISATION_HEADS = {
     "school", "club", "carrier", "insurer", "retailer", "developer", "charity", "bank",
     "board", "foundation", "federation", "league", "corporation",
 }
-_PHRASE_PREPOSITIONS = {"at", "of", "in", "for", "from", "with", "on", "to", "close", "familiar"}
+_PHRASE_PREPOSITIONS = {"at", "of", "in", "for", "from", "with", "on", "to"}
 OFFICIAL_NAMES = {"pentagon", "kremlin", "white house", "nis", "sbu", "nato", "fbi", "cia"}
 # Heads of unnamed sources.
 UNNAMED_HEADS = {
@@ -313,8 +313,8 @@ _ROLE_FOR_SOMEONE = re.compile(r"\b[a-z]+ (?:for|to) [A-Z]")
 
 def names_someone_else(name: str) -> bool:
     """A possessive before the last word ("Grayson's spokeswoman", "Cameron’s aide") or a
-    role held for someone ("a spokeswoman for Hillary Clinton"): the phrase names another
-    person than the one it names."""
+    role held for someone ("a spokeswoman for Hillary Clinton"): the phrase names someone
+    other than the person it mentions."""
     parts = name.split()
     return any(w.lower().endswith(("'s", "’s")) for w in parts[:-1]) or bool(_ROLE_FOR_SOMEONE.search(name))
 
@@ -382,12 +382,12 @@ def _body_names(names: list[str]) -> dict[str, str]:
         counts = Counter(group)
         best = max(counts, key=lambda n: (counts[n], n.startswith("The "), -group.index(n)))
         mapping.update({n: best for n in counts})
-    for key, group in groups.items():
+    for key in sorted(groups, key=len, reverse=True):
         # "the (defence) ministry" after "Russia's defence ministry": the one body the
-        # story names in full, when it names only one
-        longer = [k for k in groups if k.endswith(" " + key)]
-        if len(longer) == 1:
-            mapping.update({n: mapping[groups[longer[0]][0]] for n in group})
+        # story names in full, when it names only one (longer names are settled first)
+        bodies = {mapping[groups[k][0]] for k in groups if k.endswith(" " + key)}
+        if len(bodies) == 1:
+            mapping.update({n: next(iter(bodies)) for n in groups[key]})
     return mapping
 
 

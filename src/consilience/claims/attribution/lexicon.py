@@ -63,6 +63,9 @@ STATEMENT_NOUNS = {"statement", "statements", "report", "reports", "release", "a
 
 QUOTE_CHARS = "\"“”'‘’«»"
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# Titles that say whom "he" or "she" cannot stand for ("Mrs. Holt" is no "he")
+MALE_TITLES = {"mr.", "mr"}
+FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PUNCT_TRIM = " \t\r\n\xa0,.;:–—-"
 

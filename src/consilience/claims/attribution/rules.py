@@ -33,7 +33,9 @@ from .lexicon import (
     CARRIER_NOUNS,
     CUE_LEMMAS,
     CUE_OR_OBJECT_LEMMAS,
+    FEMALE_TITLES,
     INVERTIBLE,
+    MALE_TITLES,
     NOUN_CUES,
     OBJECT_CUES,
     PERSON_PRONOUNS,
@@ -120,7 +122,7 @@ def _resolve_pronoun(ctx, tok) -> tuple[str | None, str]:
         # whom "he" or "she" most likely means: "Marsh has a rumour ... Now he claims"
         subject = next((e for e in reversed(prev) if e.start >= ctx.last_person_at and e.end <= tok.sent.start
                         and e.root.dep_ in SUBJ_DEPS and e.root.head.dep_ == "ROOT"
-                        and _region_at(ctx.quotes, e.root.idx) is None and _may_be(e, low)), None)
+                        and _region_at(ctx.quotes, e.root.idx) is None and _title_allows(e, low)), None)
         if subject is not None:
             return subject.text, "person"
         if ctx.last_person:
@@ -145,11 +147,7 @@ def _may_be_he_or_she(ctx, a: Attribution) -> bool:
     return span is None or not _unnamed_but_capitalised(span, _speaker_token(span.root))
 
 
-MALE_TITLES = {"mr.", "mr"}
-FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss"}
-
-
-def _may_be(person, pronoun: str) -> bool:
+def _title_allows(person, pronoun: str) -> bool:
     """Whether a title before a name lets ``pronoun`` stand for it ("Mrs. Clinton" is no "he")."""
     title = person.doc[person.start - 1].lower_ if person.start else ""
     titles = FEMALE_TITLES if pronoun in {"he", "him"} else MALE_TITLES
@@ -416,10 +414,9 @@ def _is_cue_candidate(tok) -> bool:
         return False
     if tok.dep_ in {"amod", "compound", "aux", "auxpass"}:
         return False
-    if tok.lemma_ == "deny" and any(  # "denied him bail": refused, not gainsaid
-c.dep_ in {"dobj", "ccomp", "dative"} and c.lemma_.lower() in REFUSED_THINGS
+    if tok.lemma_ == "deny" and any(c.dep_ in {"dobj", "ccomp", "dative"} and c.lemma_.lower() in REFUSED_THINGS
                                     for c in tok.children):
-        return False
+        return False  # "denied him bail": refused, not gainsaid
     return True
 
 

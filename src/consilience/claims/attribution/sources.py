@@ -71,10 +71,7 @@ def _rename_pronoun_sources(doc, before: list[Attribution], after: list[Attribut
         if span is not None and span.root.pos_ == "PRON":
             if new.source in renamed and new.source_kind == "person":
                 out[k] = replace(new, source=renamed[new.source])
-        elif old.source and new.source and old.source != new.source and new.source_kind == "person" \
-                and not looks_like_name(old.source):
-            # a role named ("the transport minister" -> Clara Holt), not a name replaced: "a
-            # spokeswoman for Hillary Clinton" does not make every "she" for Clinton hers
+        elif old.source and new.source and old.source != new.source and new.source_kind == "person":
             renamed[old.source] = new.source
     return out
 
