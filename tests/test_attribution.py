@@ -1291,3 +1291,12 @@ def test_a_body_named_in_full_once_is_one_body():
     assert named("Russia's defence ministry", "Ukraine's defence ministry", "defence ministry")[2] == "defence ministry"
     assert named("Russia's defence ministry", "ministry")[1] == "Russia's defence ministry"
     assert named("Russia's defence ministry", "defence ministry", "ministry")[2] == "Russia's defence ministry"
+
+
+def test_a_claim_noun_stands_for_the_clause_before_it():
+    # PolNeAR's content is the noun; a reader needs what it sums up
+    attrs = _attrs("The Valley Herald reported on Monday that engineers warned of cracks in the Riverton dam, "
+                   "a claim Hydrovolt denied.")
+    a = _by_cue(attrs, "denied")
+    assert (a.source, a.content, a.stands_for) == ("Hydrovolt", "a claim", "engineers warned of cracks in the Riverton dam")
+    assert _by_cue(attrs, "reported").stands_for is None

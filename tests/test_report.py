@@ -263,3 +263,15 @@ def test_who_said_what_reads_cues_as_words(tmp_path):
         who = result.stdout.split("Who said what", 1)[1]
         assert "according to" in who and "said" in who
         assert "According to" not in who and "said::" not in who and "(said:)" not in who
+
+
+def test_who_said_what_says_what_a_claim_noun_stands_for(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "dam.txt").write_text(
+        "Cracks reported at Riverton dam\n"
+        "The Valley Herald reported on Monday that engineers warned of cracks in the Riverton dam, "
+        "a claim Hydrovolt denied.\n", encoding="utf-8")
+    result = run_cli("analyze", str(folder), "--db", str(tmp_path / "dam.db"), "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "a claim (that is, engineers warned of cracks in the Riverton dam)" in result.stdout

@@ -149,6 +149,7 @@ def _story_attributions(all_attributions: list[Attribution], names: dict[str, st
             "source": source,
             "cue": att.cue,
             "content": att.content,
+            "stands_for": att.stands_for,
             "via": att.via,
             "hedged": att.hedged,
             "start": att.start,

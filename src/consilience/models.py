@@ -71,6 +71,10 @@ class Attribution:
     hedge_spans: list[Offsets] = field(default_factory=list)
     start: int = 0  # sentence (or sentences) holding the attribution
     end: int = 0
+    # what a content noun sums up, for a reader: "a claim" in "engineers warned of cracks
+    # in the dam, a claim Hydrovolt denied" stands for "engineers warned of cracks in the
+    # dam" (PolNeAR's content stays the noun)
+    stands_for: str | None = None
 
     @property
     def hedged(self) -> bool:

@@ -43,6 +43,7 @@ def _row(name: str, a) -> dict:
         "cue_text": a.cue,
         "content_text": a.content,
         "hedge_words": a.hedges,
+        "stands_for": a.stands_for,
         "start": a.start,
         "end": a.end,
     }

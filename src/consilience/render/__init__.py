@@ -30,6 +30,14 @@ def cue_label(cue: str | None) -> str:
     return label
 
 
+def said_text(entry: dict) -> str:
+    """What a "who said what" line quotes: the content, and what a content noun sums up
+    ("a claim (that is, engineers warned of cracks in the dam)")."""
+    content = entry.get("content") or ""
+    stands_for = entry.get("stands_for")
+    return f"{content} (that is, {stands_for})" if stands_for else content
+
+
 def render(stories: list[Story], fmt: str, out: IO[str]) -> None:
     from . import json_out, markdown, terminal  # noqa: F401  (register themselves)
 

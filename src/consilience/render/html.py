@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..models import Article, Claim, Story
-from . import cue_label
+from . import cue_label, said_text
 
 MATRIX_MAX_SINGLE = 60  # single-source rows shown in the matrix; the rest are listed
 MATRIX_MAX_CORROBORATED = 80
@@ -91,6 +91,7 @@ def environment() -> Environment:
     )
     env.globals["cite_id"] = cite_id
     env.globals["cue_label"] = cue_label
+    env.globals["said_text"] = said_text
     env.globals["article_anchor"] = article_anchor
     return env
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from ..models import Citation, Story
-from . import cue_label, register_renderer
+from . import cue_label, register_renderer, said_text
 
 
 def _md(text: str | None) -> str:
@@ -72,7 +72,7 @@ def story_markdown(story: Story) -> str:
             hedge = " *(hedged)*" if a.get("hedged") else ""
             lines.append(
                 f"- **{_md(a['source'] or 'unnamed source')}**{via} ({_md(cue_label(a['cue']))}): "
-                f"{_md(a['content'])}{hedge} [{a['article']}:{a['start']}-{a['end']}]"
+                f"{_md(said_text(a))}{hedge} [{a['article']}:{a['start']}-{a['end']}]"
                 + "".join(f" [copy {_md(c)}]" for c in a.get("copies", []))
             )
         lines.append("")

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from ..models import Story
-from . import cue_label, register_renderer
+from . import cue_label, register_renderer, said_text
 
 MAX_SINGLE = 15
 
@@ -78,7 +78,7 @@ def print_story(console: Console, story: Story) -> None:
             hedge = " [yellow](hedged)[/yellow]" if a["hedged"] else ""
             console.print(
                 f"  • [bold]{escape(a['source'])}[/bold]{via} [dim]{escape(cue_label(a['cue']))}[/dim]: "
-                f"{escape(_short(a['content'] or '', 160))} "
+                f"{escape(_short(said_text(a), 160))} "
                 f"{' '.join(short_ids.get(x, x) for x in [a['article'], *a.get('copies', [])])}{hedge}"
             )
         unnamed = len(story.attributions) - len(named)

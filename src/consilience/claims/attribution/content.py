@@ -230,6 +230,31 @@ def _relative_object_content(verb, src) -> tuple[list, list]:
     return pieces, stranded
 
 
+# nouns that sum up the clause before them: "..., a claim Hydrovolt denied"
+SUMMING_NOUNS = {"claim", "allegation", "accusation", "charge", "assertion", "report", "suggestion",
+                 "rumour", "rumor", "contention", "account", "version", "story"}
+
+
+def _clause_summed_up(noun) -> Offsets | None:
+    """"engineers warned of cracks in the dam, a claim Hydrovolt denied": a noun like
+    "claim" set off by a comma right after a clause sums that clause up. The clause's
+    span, without an opening "that", or None."""
+    doc = noun.doc
+    first = noun.left_edge.i
+    if noun.lemma_.lower() not in SUMMING_NOUNS or first < 2 or doc[first - 1].text != ",":
+        return None
+    last = doc[first - 2]
+    verb = next((t for t in [last, *last.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or any(t.i == noun.i for t in verb.ancestors):
+        return None  # the clause is inside the noun's own phrase
+    start = verb.left_edge
+    while start.i < last.i and (start.dep_ == "mark" or start.is_punct):
+        start = doc[start.i + 1]
+    if start.i >= last.i:
+        return None
+    return start.idx, last.idx + len(last.text)
+
+
 # a colon right after a content, with more on the same line
 _COLON_AFTER = re.compile(r"[ \t]*:[ \t]*(?=[^\s])")
 EXTEND_DEPS = {"aux", "ccomp", "auxpass", "pcomp", "agent", "dative"}

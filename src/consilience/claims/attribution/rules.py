@@ -13,6 +13,7 @@ from .content import (
     _add_adjacent_quotes,
     _adjust_content,
     _as_clause_content,
+    _clause_summed_up,
     _colon_paragraph,
     _content_from_clause,
     _cut_cue_coordination,
@@ -663,6 +664,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
             src = prev[-1].root
     # --- content
     content: list[Offsets] = []
+    summed = None  # the clause a content noun sums up ("..., a claim Hydrovolt denied")
     comp = _complement(verb) or reported
     stranded = False
     if comp is None and not inverted and lemma in CUE_LEMMAS:
@@ -751,6 +753,7 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
             content = _adjust_content(ctx, spans)
             cue_toks = sorted(set(cue_toks + stranded), key=lambda t: t.i)
             info["kind"] = "relcl_object"
+            summed = _clause_summed_up(verb.head)
     if not content and passive_subj is not None and src is not None and passive_subj.lower_ not in {
             "it", "there", "who", "which", "that"}:
         # "The proposal was rejected by 64 percent of voters": the agent judges the subject
@@ -787,7 +790,10 @@ def _verb_attribution(ctx, article, verb) -> Attribution | None:
         return None
     if src is not None:
         via = _find_via(ctx, verb if quoted is None else quoted, src)
-    return _make(ctx, article, src, src_spans, cue_toks, cue_spans, content, via=via)
+    a = _make(ctx, article, src, src_spans, cue_toks, cue_spans, content, via=via)
+    if a is not None and summed is not None:
+        a = replace(a, stands_for=text[summed[0]:summed[1]])
+    return a
 
 
 def _drop_known_relcl(ctx, src, span: Offsets) -> Offsets:
