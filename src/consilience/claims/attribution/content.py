@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...models import Offsets
-from .lexicon import CUE_LEMMAS, PREP_CUES, QUOTE_CHARS, SPEECH_VERBS, SUBJ_DEPS
+from .lexicon import CUE_LEMMAS, PREP_CUES, QUOTE_CHARS, SPEECH_VERBS, SUBJ_DEPS, SUMMING_NOUNS
 from .spans import _pobj, _source_span, _strip_edges, _subtree_span, _tok_span
 from .text import _region_at, _trim, _trim_content
 
@@ -228,11 +228,6 @@ def _relative_object_content(verb, src) -> tuple[list, list]:
         elif c.dep_ in {"prep", "prt"} and not any(c.children) and (verb.lemma_, c.lower_) in PREP_CUES:
             stranded.append(c)
     return pieces, stranded
-
-
-# nouns that sum up the clause before them: "..., a claim Hydrovolt denied"
-SUMMING_NOUNS = {"claim", "allegation", "accusation", "charge", "assertion", "report", "suggestion",
-                 "rumour", "rumor", "contention", "account", "version", "story"}
 
 
 def _clause_summed_up(noun) -> Offsets | None:

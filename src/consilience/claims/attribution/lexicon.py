@@ -197,3 +197,6 @@ SOURCE_HEDGES = {"unconfirmed", "unverified", "alleged", "purported", "supposed"
 # What "deny" refuses rather than gainsays: "denied him bail", "denying the products access"
 REFUSED_THINGS = {"access", "entry", "bail", "permission", "visa", "visas", "parole", "asylum", "admission",
                   "tenure", "funding", "benefits", "service", "right", "rights", "request", "application"}
+# Nouns that sum up the clause before them: "engineers warned of cracks, a claim Hydrovolt denied"
+SUMMING_NOUNS = {"claim", "allegation", "accusation", "charge", "assertion", "report", "suggestion",
+                 "rumour", "rumor", "contention", "account", "version", "story"}
