@@ -245,33 +245,31 @@ def test_recorded_briefs_match_built_ones(db, tmp_path):
         store.close()
 
 
+def _who_said_what(tmp_path, text: str, fmt: str) -> str:
+    """The "Who said what" part of `consilience analyze` over one article of ``text``."""
+    folder = tmp_path / "news"
+    folder.mkdir(exist_ok=True)
+    (folder / "article.txt").write_text(text, encoding="utf-8")
+    result = run_cli("analyze", str(folder), "--db", str(tmp_path / "news.db"), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    return result.stdout.split("Who said what", 1)[1]
+
+
 def test_who_said_what_reads_cues_as_words(tmp_path):
     # PolNeAR counts the colon in a cue ("said:") and a cue keeps the capital of the
     # sentence it opens ("According to"); the lines "speaker cue: content" must not
     # print "said::" or "Harbour office According to:"
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "ferry.txt").write_text(
-        "Ferry service resumes on the Teal river\n"
-        "According to the harbour office, the ferry will run every hour from Monday.\n"
-        "The harbour master, Ines Brandt, said: \"The river is calm and the ferry is ready.\"\n",
-        encoding="utf-8")
-    db = tmp_path / "ferry.db"
+    text = ("Ferry service resumes on the Teal river\n"
+            "According to the harbour office, the ferry will run every hour from Monday.\n"
+            "The harbour master, Ines Brandt, said: \"The river is calm and the ferry is ready.\"\n")
     for fmt in ("terminal", "markdown"):
-        result = run_cli("analyze", str(folder), "--db", str(db), "--format", fmt)
-        assert result.exit_code == 0, result.output
-        who = result.stdout.split("Who said what", 1)[1]
+        who = _who_said_what(tmp_path, text, fmt)
         assert "according to" in who and "said" in who
         assert "According to" not in who and "said::" not in who and "(said:)" not in who
 
 
 def test_who_said_what_says_what_a_claim_noun_stands_for(tmp_path):
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "dam.txt").write_text(
-        "Cracks reported at Riverton dam\n"
-        "The Valley Herald reported on Monday that engineers warned of cracks in the Riverton dam, "
-        "a claim Hydrovolt denied.\n", encoding="utf-8")
-    result = run_cli("analyze", str(folder), "--db", str(tmp_path / "dam.db"), "--format", "markdown")
-    assert result.exit_code == 0, result.output
-    assert "a claim (that is, engineers warned of cracks in the Riverton dam)" in result.stdout
+    who = _who_said_what(tmp_path, "Cracks reported at Riverton dam\n"
+                         "The Valley Herald reported on Monday that engineers warned of cracks in the Riverton dam, "
+                         "a claim Hydrovolt denied.\n", "markdown")
+    assert "a claim (that is, engineers warned of cracks in the Riverton dam)" in who
