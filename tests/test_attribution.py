@@ -1300,3 +1300,9 @@ def test_a_claim_noun_stands_for_the_clause_before_it():
     a = _by_cue(attrs, "denied")
     assert (a.source, a.content, a.stands_for) == ("Hydrovolt", "a claim", "engineers warned of cracks in the Riverton dam")
     assert _by_cue(attrs, "reported").stands_for is None
+
+
+def test_a_role_holder_named_after_whom_the_role_serves():
+    # the parser hangs "Dana Price" on "Becker"; she is the spokeswoman
+    a = _by_cue(_attrs("A spokeswoman for Becker, Dana Price, said the leader had spoken with both senators."), "said")
+    assert (a.source, a.source_kind) == ("Dana Price", "person")

@@ -352,6 +352,15 @@ def _appositive_name(root) -> tuple[str, str] | None:
         if kind == "unnamed":
             return None
         return name, kind
+    if root_kind == "person":
+        # "a spokeswoman for Becker, Dana Price,": the parser hangs the person's name on the
+        # one the role serves; a name set off after that one names the role's holder
+        for prep in root.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"for", "to", "of"} and (p := _pobj(prep)) is not None:
+                named = next((c for c in p.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"
+                              and c.doc[c.left_edge.i - 1].text == ","), None)
+                if named is not None:
+                    return _name_span_text(named), "person"
     return None
 
 
