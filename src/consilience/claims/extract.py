@@ -7,6 +7,7 @@ stored, so every citation quotes its sentence exactly.
 from __future__ import annotations
 
 from ..models import Attribution, Claim
+from .attribution.lexicon import RELATIVE_TAGS
 from .hedges import find_hedges
 from .quantities import extract_quantities
 
@@ -85,7 +86,7 @@ def _answers_the_sentence(doc, att: Attribution) -> bool:
         return False
     # what is denied is the noun the clause hangs on, not an object of its own: "Hydrovolt,
     # which denied the report, said ..." is Hydrovolt's own statement
-    return not any(c.dep_ in {"dobj", "ccomp", "xcomp"} or (c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"})
+    return not any(c.dep_ in {"dobj", "ccomp", "xcomp"} or (c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in RELATIVE_TAGS)
                    for c in verb.children)
 
 

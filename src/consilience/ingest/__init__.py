@@ -88,8 +88,8 @@ def read_checked(path: Path, where: str | None = None) -> bytes | InputError:
         size = path.stat().st_size
         if size == 0:
             return InputError(where, "empty file")
-        if (too_large := size_error(size, where)) is not None:
-            return too_large
+        if size > MAX_FILE_BYTES:
+            return InputError(where, f"file too large ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)")
         return path.read_bytes()
     except OSError as exc:
         return InputError(where, f"cannot read: {exc.strerror or exc}")
@@ -140,13 +140,6 @@ def read_inputs(paths: Iterable[str], skip: Iterable[str] = ()) -> Iterator[Arti
             continue
         for path in iter_files([raw], skip):
             yield from read_path(path)
-
-
-def size_error(size: int, where: str) -> InputError | None:
-    """The error for a file over the size limit, or None."""
-    if size > MAX_FILE_BYTES:
-        return InputError(where, f"file too large ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB limit)")
-    return None
 
 
 def decode_utf8(data: bytes, where: str, keep_bom: bool = False) -> str | InputError:

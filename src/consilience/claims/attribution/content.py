@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 
 from ...models import Offsets
-from .lexicon import CUE_LEMMAS, PREP_CUES, QUOTE_CHARS, SPEECH_VERBS, SUBJ_DEPS, SUMMING_NOUNS
+from .lexicon import (
+    CUE_LEMMAS,
+    PREP_CUES,
+    QUOTE_CHARS,
+    RELATIVE_TAGS,
+    SPEECH_VERBS,
+    SUBJ_DEPS,
+    SUMMING_NOUNS,
+)
 from .spans import _pobj, _source_span, _strip_edges, _subtree_span, _tok_span
 from .text import _region_at, _trim, _trim_content
 
@@ -188,9 +196,6 @@ def _without_reporting_relcl(toks: list) -> list:
             drop.update(x.i for x in t.subtree)
             drop.add(t.left_edge.i - 1)
     return [t for t in toks if t.i not in drop] if drop else toks
-
-
-RELATIVE_TAGS = {"WDT", "WP"}
 
 
 def _relative_object(verb):

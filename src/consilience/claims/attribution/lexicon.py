@@ -63,6 +63,7 @@ STATEMENT_NOUNS = {"statement", "statements", "report", "reports", "release", "a
 
 QUOTE_CHARS = "\"“”'‘’«»"
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+RELATIVE_TAGS = {"WDT", "WP"}  # "which", "who": a relative pronoun
 # Titles that say whom "he" or "she" cannot stand for ("Mrs. Holt" is no "he")
 MALE_TITLES = {"mr.", "mr"}
 FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss"}

@@ -36,6 +36,7 @@ from ..speakers import (
     role_parts,
     same_person,
 )
+from .lexicon import RELATIVE_TAGS
 from .spans import (
     ORGANISATION_ENTS,
     _appositive_name,
@@ -109,7 +110,7 @@ def _relative_antecedent(pron, a: Attribution):
     and unless the pronoun is the subject of the cue's own verb ("the system, which
     advocates say ..." has the advocates for its source)."""
     verb = pron.head
-    if pron.tag_ not in {"WP", "WDT"} or verb.dep_ != "relcl" or verb.head.pos_ not in {"NOUN", "PROPN"} \
+    if pron.tag_ not in RELATIVE_TAGS or verb.dep_ != "relcl" or verb.head.pos_ not in {"NOUN", "PROPN"} \
             or not any(s <= verb.idx < e for s, e in a.cue_spans) \
             or any(c.dep_ in {"nsubj", "nsubjpass"} and c.i != pron.i for c in verb.children):
         return None
