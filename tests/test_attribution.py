@@ -10,6 +10,7 @@ from conftest import SEEDS, run_cli
 
 from consilience.claims.attribution import extract_attributions, quote_regions
 from consilience.claims.attribution.rules import candidates
+from consilience.claims.attribution.sexes import sex_of_first_name, sex_of_name, sexes_of_lone_names
 from consilience.claims.attribution.sources import outlet_name
 from consilience.claims.speakers import canonical_names, classify, normalise_speakers
 from consilience.models import Attribution
@@ -1306,3 +1307,38 @@ def test_a_role_holder_named_after_whom_the_role_serves():
     # the parser hangs "Dana Price" on "Becker"; she is the spokeswoman
     a = _by_cue(_attrs("A spokeswoman for Becker, Dana Price, said the leader had spoken with both senators."), "said")
     assert (a.source, a.source_kind) == ("Dana Price", "person")
+
+
+def test_he_or_she_skips_a_person_whose_name_shows_the_other_sex():
+    # the last speaker is a woman by her common first name, so "he" is the man named since
+    attrs = _attrs("Sarah Lund, the mayor, said the bridge would reopen in May. Her deputy, Peter Holm, "
+                   'was not consulted. "It is a mistake," he said.')
+    assert [a.source for a in attrs if a.cue == "said"] == ["Sarah Lund", "Peter Holm"]
+    # a lone surname shows what the story's other mentions show ("Mr. Vik")
+    attrs = _attrs("Mr. Vik runs the port. Anna Berg chairs the board. Vik said fares would rise. She added "
+                   "that the timetable would not change.")
+    assert _by_cue(attrs, "added").source == "Anna Berg"
+    # a name that shows the pronoun's sex beats a later one that shows none
+    attrs = _attrs("Mr. Olsen said the fund was empty. The board invited Anna Dahl and Kjetil Brekke to the "
+                   "meeting. She said the grants had helped farmers.")
+    assert [a.source for a in attrs if a.cue == "said"] == ["Olsen", "Anna Dahl"]
+
+
+def test_a_first_name_shows_a_sex_only_when_common_and_one_sided():
+    assert sex_of_first_name("Hillary") == "female" and sex_of_first_name("Donald") == "male"
+    # "Jean", "Kim" and "Leslie" are borne by both; "Moon" and "Yang" too rarely to count
+    assert {sex_of_first_name(n) for n in ("Jean", "Kim", "Leslie", "Moon", "Yang", "Volodymyr")} == {None}
+    assert sex_of_name(["rep.", "elijah", "cummings"]) == "male"
+    assert sex_of_name(["clinton"]) is None  # a lone word is a surname
+    lone = sexes_of_lone_names([["bill", "clinton"], ["hillary", "clinton"], ["keith", "lamont", "scott"],
+                                ["rakeyia", "scott"], ["mrs.", "berg"]])
+    assert lone == {"bill": "male", "hillary": "female", "keith": "male", "berg": "female"}
+
+
+def test_a_lone_surname_person_takes_the_one_full_name_the_story_gives():
+    attrs = _attrs("Tom Steyer gave another $10 million this week. Steyer said the money would go to "
+                   "voter drives.")
+    assert _by_cue(attrs, "said").source == "Tom Steyer"
+    # two first names before the surname leave a lone surname as it is written
+    attrs = _attrs("Bill Hanson and Hillary Hanson run the mill. Hanson said the mill would close.")
+    assert _by_cue(attrs, "said").source == "Hanson"

@@ -65,8 +65,11 @@ QUOTE_CHARS = "\"“”'‘’«»"
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 RELATIVE_TAGS = {"WDT", "WP"}  # "which", "who": a relative pronoun
 # Titles that say whom "he" or "she" cannot stand for ("Mrs. Holt" is no "he")
-MALE_TITLES = {"mr.", "mr"}
-FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss"}
+MALE_TITLES = {"mr.", "mr", "sir", "lord", "king", "prince", "congressman", "spokesman",
+               "chairman", "councilman", "assemblyman", "monsieur"}
+FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady", "madam", "madame", "queen",
+                 "princess", "congresswoman", "spokeswoman", "chairwoman", "councilwoman",
+                 "assemblywoman"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PUNCT_TRIM = " \t\r\n\xa0,.;:–—-"
 

@@ -34,9 +34,7 @@ from .lexicon import (
     CARRIER_NOUNS,
     CUE_LEMMAS,
     CUE_OR_OBJECT_LEMMAS,
-    FEMALE_TITLES,
     INVERTIBLE,
-    MALE_TITLES,
     NOUN_CUES,
     OBJECT_CUES,
     PERSON_PRONOUNS,
@@ -52,6 +50,7 @@ from .lexicon import (
     WEAK_WITHOUT_CLAUSE,
 )
 from .model import _bucket
+from .sexes import PRONOUN_SEX, is_title, sex_of_name, sexes_of_lone_names
 from .spans import (
     _appositive_name,
     _cue_spans,
@@ -111,25 +110,40 @@ class _Ctx:
         self.text = _doc_text(doc)
         self.quotes = _doc_quotes(doc)
         self.last_person: str | None = None
+        self.last_person_sex: str | None = None
         self.last_person_at = -1  # the token after the last person who spoke
         self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        self._lone_sexes: dict[str, str] | None = None
+
+    def name_words(self, ent) -> list[str]:
+        """A person entity's lowercased words, with the title written before it."""
+        words = [t.lower_ for t in ent if t.tag_ != "POS"]
+        return [self.doc[ent.start - 1].lower_] + words if ent.start and is_title(self.doc[ent.start - 1].lower_) else words
+
+    def sex_of(self, words: list[str]) -> str | None:
+        """The sex a person's name shows; for a name of one word, what the story shows of it."""
+        if self._lone_sexes is None:
+            self._lone_sexes = sexes_of_lone_names([self.name_words(e) for e in self.person_ents])
+        return sex_of_name(words, self._lone_sexes)
 
 
 def _resolve_pronoun(ctx, tok) -> tuple[str | None, str]:
     low = tok.lower_
     if low in PERSON_PRONOUNS:
-        prev = [e for e in ctx.person_ents if e.end <= tok.i]
+        sex = PRONOUN_SEX[low]
+        prev = [e for e in reversed(ctx.person_ents) if e.end <= tok.i and ctx.sex_of(ctx.name_words(e)) in {None, sex}]
         # a person made the subject of an earlier sentence since the last one who spoke is
         # whom "he" or "she" most likely means: "Marsh has a rumour ... Now he claims"
-        subject = next((e for e in reversed(prev) if e.start >= ctx.last_person_at and e.end <= tok.sent.start
+        subject = next((e for e in prev if e.start >= ctx.last_person_at and e.end <= tok.sent.start
                         and e.root.dep_ in SUBJ_DEPS and e.root.head.dep_ == "ROOT"
-                        and _region_at(ctx.quotes, e.root.idx) is None and _title_allows(e, low)), None)
+                        and _region_at(ctx.quotes, e.root.idx) is None), None)
         if subject is not None:
             return subject.text, "person"
-        if ctx.last_person:
+        if ctx.last_person and ctx.last_person_sex in {None, sex}:
             return ctx.last_person, "person"
         if prev:
-            return prev[-1].text, "person"
+            # a name that shows the pronoun's sex beats one that shows none ("Pell Grants")
+            return next((e for e in prev if ctx.sex_of(ctx.name_words(e)) == sex), prev[0]).text, "person"
         return None, "person"
     if low in {"i", "we", "you"}:
         return None, "person"
@@ -148,11 +162,17 @@ def _may_be_he_or_she(ctx, a: Attribution) -> bool:
     return span is None or not _unnamed_but_capitalised(span, _speaker_token(span.root))
 
 
-def _title_allows(person, pronoun: str) -> bool:
-    """Whether a title before a name lets ``pronoun`` stand for it ("Mrs. Clinton" is no "he")."""
-    title = person.doc[person.start - 1].lower_ if person.start else ""
-    titles = FEMALE_TITLES if pronoun in {"he", "him"} else MALE_TITLES
-    return title not in titles and person[0].lower_ not in titles
+def _sex_of_source(ctx, a: Attribution) -> str | None:
+    """The sex a person source shows: by its pronoun ("she" resolved to a name is a
+    woman), its name, or a sexed word before it ("the spokeswoman")."""
+    span = _first_span_tokens(ctx.doc, a.source_spans)
+    if span is None:
+        return None
+    root = _speaker_token(span.root)
+    if root.lower_ in PRONOUN_SEX:
+        return PRONOUN_SEX[root.lower_]
+    ent = next((e for e in ctx.person_ents if e.start <= root.i < e.end), None)
+    return ctx.sex_of(ctx.name_words(ent) if ent is not None else [t.lower_ for t in span if t.i <= root.i])
 
 
 def _source_info(ctx, tok) -> tuple[str | None, str]:
@@ -466,6 +486,7 @@ def candidates(doc, article: str = "") -> list[tuple[Attribution, list[str]]]:
         out.append((a, _features(ctx, tok, a, ctx.info)))
         if _may_be_he_or_she(ctx, a):
             ctx.last_person = a.source
+            ctx.last_person_sex = _sex_of_source(ctx, a)
             ctx.last_person_at = max({tok.i} | {i + 1 for i in _token_ids(ctx.doc, a.source_spans)})
     for a, info, colon in _colon_attributions(ctx, article):
         # a transcript's turns are attributions by their form, as signed quotes are: PolNeAR

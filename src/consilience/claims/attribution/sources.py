@@ -37,6 +37,7 @@ from ..speakers import (
     same_person,
 )
 from .lexicon import RELATIVE_TAGS
+from .sexes import is_title, sex_of_first_name
 from .spans import (
     ORGANISATION_ENTS,
     _appositive_name,
@@ -191,11 +192,14 @@ def _surname_holder(root, a: Attribution, people) -> tuple[str, str] | None:
     """A lone proper noun: the full name it is the surname of ("Okafor" -> Maria Okafor),
     or a person because NER calls it one elsewhere in the article, even where it took
     this mention for an organisation; else its own kind."""
-    if root.pos_ != "PROPN" or a.source_kind != "unnamed" or any(c.dep_ == "compound" for c in root.lefts):
+    if root.pos_ != "PROPN" or a.source_kind not in {"unnamed", "person"} \
+            or any(c.dep_ == "compound" for c in root.lefts):
         return None
     named = [e.text for e in people if e[-1].text == root.text]
-    if (name := one_person([n for n in named if " " in n] or named)) is not None:
+    if len(_given_names_before(root)) < 2 and (name := one_person([n for n in named if " " in n] or named)) is not None:
         return name, "person"
+    if a.source_kind == "person":
+        return None
     if root.ent_type_ in ORGANISATION_ENTS:
         name = _name_span_text(root)
         kind = classify(name)
@@ -203,6 +207,25 @@ def _surname_holder(root, a: Attribution, people) -> tuple[str, str] | None:
     if root.ent_type_ in {"", "PERSON"} and root.text[:1].isupper():
         return root.text, "person"
     return None
+
+
+def _given_names_before(surname) -> set[str]:
+    """The first names written before ``surname`` anywhere in the article, by the people the
+    tagger found or by the census lists of first names: two of them ("Bill Clinton",
+    "Hillary Clinton") make a lone "Clinton" ambiguous, however few the tagger took for people."""
+    doc = surname.doc
+    out = set()
+    for t in doc:
+        if t.text != surname.text or not t.i:
+            continue
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "I":
+            ent = next(e for e in doc.ents if e.start <= t.i < e.end)
+            given = [w.lower_ for w in ent[:-1] if not is_title(w.lower_)]
+            if given:  # "RIP Donald Trump" is Donald
+                out.add(next((w for w in given if sex_of_first_name(w)), given[0]))
+        elif sex_of_first_name(doc[t.i - 1].text):
+            out.add(doc[t.i - 1].lower_)
+    return out
 
 
 def _speaking_to(root) -> str | None:
