@@ -1342,3 +1342,10 @@ def test_a_lone_surname_person_takes_the_one_full_name_the_story_gives():
     # two first names before the surname leave a lone surname as it is written
     attrs = _attrs("Bill Hanson and Hillary Hanson run the mill. Hanson said the mill would close.")
     assert _by_cue(attrs, "said").source == "Hanson"
+
+
+def test_a_name_the_parser_made_a_twin_subject_names_the_noun():
+    # "the national broadcaster NRK reported" parses with two subjects of "reported"
+    a = _attr_by_cue("Four people died after floods tore through villages on the northern coast late on "
+                     "Tuesday, the national broadcaster NRK reported, citing the police.", "reported")
+    assert (a.source, a.source_kind) == ("NRK", "media")

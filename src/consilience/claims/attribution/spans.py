@@ -328,6 +328,16 @@ ORGANISATION_ENTS = {"ORG", "PRODUCT", "FAC"}
 NUMBER_ENTS = {"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"}
 
 
+def _names_beside(root) -> list:
+    """The appositives of a noun, and a name right after it that the parser made the noun's
+    twin: "the national broadcaster NRK reported" can come out with two subjects."""
+    out = [c for c in root.rights if c.dep_ == "appos"]
+    after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if after is not None and after.dep_ == root.dep_ and after.head.i == root.head.i != root.i:
+        out.append(after)
+    return out
+
+
 def _appositive_name(root) -> tuple[str, str] | None:
     """"the newspaper Le Monde", "the minister, Mr. de Vries,": the name beside a common noun.
     An organisation's name set off by a comma names only a noun for an outlet or body ("his
@@ -336,8 +346,8 @@ def _appositive_name(root) -> tuple[str, str] | None:
         return None
     root_kind = classify(root.lemma_)
     body = root_kind in {"media", "official"}
-    for c in root.rights:
-        if c.dep_ != "appos" or c.pos_ != "PROPN" or any(d.dep_ == "conj" for d in c.children):
+    for c in _names_beside(root):
+        if c.pos_ != "PROPN" or any(d.dep_ == "conj" for d in c.children):
             continue
         # an organisation's name right after the noun names it ("the grid operator WestPower");
         # set off by a comma, only after a noun for a body
