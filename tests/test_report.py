@@ -266,6 +266,8 @@ def test_who_said_what_reads_cues_as_words(tmp_path):
         who = _who_said_what(tmp_path, text, fmt)
         assert "according to" in who and "said" in who
         assert "According to" not in who and "said::" not in who and "(said:)" not in who
+        # and "according to" reads before its source, as in the article
+        assert "according to harbour office" in " ".join(who.replace("*", "").split())
 
 
 def test_who_said_what_says_what_a_claim_noun_stands_for(tmp_path):

@@ -30,6 +30,11 @@ def cue_label(cue: str | None) -> str:
     return label
 
 
+def cue_goes_first(label: str) -> bool:
+    """Whether a cue reads before its source: "according to Police", not "Police according to"."""
+    return label.startswith("according to")
+
+
 def said_text(entry: dict) -> str:
     """What a "who said what" line quotes: the content, and what a content noun sums up
     ("a claim (that is, engineers warned of cracks in the dam)")."""

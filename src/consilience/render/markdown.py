@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from ..models import Citation, Story
-from . import cue_label, register_renderer, said_text
+from . import cue_goes_first, cue_label, register_renderer, said_text
 
 
 def _md(text: str | None) -> str:
@@ -70,9 +70,10 @@ def story_markdown(story: Story) -> str:
         for a in group:
             via = f" via {_md(a['via'])}" if a.get("via") else ""
             hedge = " *(hedged)*" if a.get("hedged") else ""
+            label, who = cue_label(a["cue"]), f"**{_md(a['source'] or 'unnamed source')}**{via}"
+            lead = f"{_md(label)} {who}" if cue_goes_first(label) else f"{who} ({_md(label)})"
             lines.append(
-                f"- **{_md(a['source'] or 'unnamed source')}**{via} ({_md(cue_label(a['cue']))}): "
-                f"{_md(said_text(a))}{hedge} [{a['article']}:{a['start']}-{a['end']}]"
+                f"- {lead}: {_md(said_text(a))}{hedge} [{a['article']}:{a['start']}-{a['end']}]"
                 + "".join(f" [copy {_md(c)}]" for c in a.get("copies", []))
             )
         lines.append("")

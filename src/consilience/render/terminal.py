@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from ..models import Story
-from . import cue_label, register_renderer, said_text
+from . import cue_goes_first, cue_label, register_renderer, said_text
 
 MAX_SINGLE = 15
 
@@ -76,8 +76,10 @@ def print_story(console: Console, story: Story) -> None:
         for a in named:
             via = f" [cyan]via {escape(a['via'])}[/cyan]" if a["via"] else ""
             hedge = " [yellow](hedged)[/yellow]" if a["hedged"] else ""
+            label, who = cue_label(a["cue"]), f"[bold]{escape(a['source'])}[/bold]{via}"
+            who = f"[dim]{escape(label)}[/dim] {who}" if cue_goes_first(label) else f"{who} [dim]{escape(label)}[/dim]"
             console.print(
-                f"  • [bold]{escape(a['source'])}[/bold]{via} [dim]{escape(cue_label(a['cue']))}[/dim]: "
+                f"  • {who}: "
                 f"{escape(_short(said_text(a), 160))} "
                 f"{' '.join(short_ids.get(x, x) for x in [a['article'], *a.get('copies', [])])}{hedge}"
             )
