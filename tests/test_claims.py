@@ -67,6 +67,18 @@ def test_years_are_not_counts():
     assert not [q for q in claims[0].quantities if q.value in (1998, 2021)]
 
 
+def test_a_year_before_a_noun_a_sum_of_money_a_unit_and_the_speakers_count_nothing():
+    # "the 2015 deadline", "an $80 million loan", "128 GB of storage" and "two officials said"
+    # gave "2,015 deadlines", "80,000,000 loans", "128 gbs had" and "officials said" counts
+    for sentence in ("The 2015 deadline passed without a deal.", "The bank bought an $80 million loan.",
+                     "He signed an 800 million pound contract.", "The phone has 128 GB of storage.",
+                     "Two officials said the plane crashed."):
+        assert not [q for q in _claims(sentence)[0].quantities if q.value > 1], sentence
+    # a plural noun after four digits is counted: "2000 troops"
+    [q] = _claims("The army sent 2000 troops to the border.")[0].quantities
+    assert (q.value, q.noun) == (2000, "troop")
+
+
 def test_term_keys_meet_across_word_forms():
     assert term_key("Korean") == term_key("Korea")
     assert term_key("wounded") == term_key("injured")

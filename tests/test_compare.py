@@ -73,3 +73,26 @@ def test_a_first_time_claim_is_not_corroborated_by_a_plain_report():
     # when both say so, they corroborate it
     story = _story({"a": a.replace("Fire crews rescued", "For the first time, fire crews rescued"), "b": b})
     assert [f for f in story.corroborated if len(f.articles) == 2]
+
+
+def test_counts_of_a_state_dispute_however_the_parser_reads_it():
+    # "were still missing" parses as the verb "miss", "were missing" as an adjective after
+    # "were": both count the missing, and the brief names the state as it is
+    story = _story({"a": "Flash floods hit the coast of Vardø on Tuesday. Police said two people were still missing.",
+                    "b": "Floods hit the coast of Vardø on Tuesday. A police spokesman told NRK that five people were "
+                         "missing and that the search would continue."})
+    [dispute] = [d for d in story.disputed if d.kind == "number"]
+    assert dispute.about == "number of people missing"
+    assert {s.value for s in dispute.sides} == {"two people", "five people"}
+
+
+def test_a_dispute_label_prints_a_participle_or_the_state():
+    from consilience.compare.disputes import past_participle, plural
+
+    # "the beheading of two journalists", "vans carried", "five students were on board"
+    assert [past_participle(w) for w in ("beheading", "kidnapping", "carry", "shoot", "leave")] == \
+        ["beheaded", "kidnapped", "carried", "shot", "left"]
+    assert [past_participle(w) for w in ("miss", "missing", "dead", "injured", "be")] == \
+        ["missing", "missing", "dead", "injured", ""]
+    assert [plural(w) for w in ("soldier", "person", "watches", "catfish", "child")] == \
+        ["soldiers", "people", "watches", "catfish", "children"]

@@ -26,6 +26,7 @@ SYNONYMS = {
     "seize": "captu", "captu": "captu",
     "strik": "attac", "attac": "attac",
     "say": "say", "tell": "say",
+    "missi": "miss",  # "were missing" parsed as an adjective or as the verb "miss"
 }
 
 

@@ -24,7 +24,29 @@ APPROX_WORDS = {"about", "around", "approximately", "nearly", "almost", "roughly
                 "more", "less", "fewer", "up", "least", "most", "estimated", "than", "dozens",
                 "hundreds", "thousands", "several"}
 MODAL_WORDS = {"may", "might", "could", "would", "expect", "grow", "rise", "reach", "project", "forecast"}
-UNCOUNTABLE_HEADS = {"time", "year", "month", "week", "day", "hour", "minute", "percent", "%"}
+UNCOUNTABLE_HEADS = {"time", "year", "month", "week", "day", "hour", "minute", "percent", "%",
+                     # units that size a product, not things that happened ("128 GB of storage")
+                     "gb", "mb", "tb", "kb", "gigabyte", "megabyte", "terabyte", "ghz", "mhz", "mp",
+                     "megapixel", "mah", "pixel", "mm", "inch", "-inch"}
+CURRENCY_WORDS = {"dollar", "pound", "euro", "yen", "yuan", "rouble", "ruble", "rupee", "franc", "peso",
+                  "won", "hryvnia", "usd", "eur", "gbp"}
+# Verbs whose subject is who speaks: "two officials said" counts the speakers, not what happened
+SPEECH_LEMMAS = {"say", "tell", "report", "claim", "state", "announce", "add", "write", "note",
+                 "confirm", "allege", "insist", "argue", "deny", "estimate"}
+
+
+def _measures_money(number, noun) -> bool:
+    """Whether a number before a noun is a sum of money: "an $80 million loan", "an 800 million
+    pound contract" count no loans or contracts."""
+    doc = number.doc
+    between = doc[min(t.i for t in number.subtree): noun.i]
+    return any(t.tag_ == "$" or t.lemma_.lower() in CURRENCY_WORDS for t in between)
+
+
+def _is_year(number, noun) -> bool:
+    """"the 2015 deadline", "a 2008 Sebring": four digits of a year, no thousands comma, before
+    a singular noun ("2000 troops" counts troops)."""
+    return noun.tag_ in {"NN", "NNP"} and bool(re.fullmatch(r"1[89]\d\d|20\d\d", number.text))
 
 
 # "1366 x 768", "2 by 4": a size or a resolution, whose numbers count nothing
@@ -100,7 +122,9 @@ def event_of(noun) -> str:
         if head is node:
             return ""
         if head.pos_ in {"VERB", "AUX"}:
-            return head.lemma_.lower()
+            # "five people were missing": the state the copula ties them to is the event
+            state = next((c for c in head.children if c.dep_ == "acomp"), None) if head.lemma_ == "be" else None
+            return (state or head).lemma_.lower()
         if head.pos_ == "ADP" and head.head.pos_ == "NOUN" and head.lower_ == "of":
             return head.head.lemma_.lower()
         if head.pos_ == "ADP":
@@ -121,7 +145,11 @@ def extract_quantities(sent) -> list[Quantity]:
             continue
         if tok.like_num and _in_dimensions(tok):
             continue
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEECH_LEMMAS:
+            continue
         if tok.dep_ == "nummod" and tok.i < head.i:
+            if _is_year(tok, head) or _measures_money(tok, head):
+                continue
             group = [t for t in tok.subtree if t.like_num or t.lower_ in SCALES]
             value = _number_of(group or [tok])
             if value is None:

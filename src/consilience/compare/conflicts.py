@@ -61,8 +61,9 @@ def event_groups(claims: list[Claim], components: list[list[int]]) -> list[Event
     for key, idx in by_key.items():
         if len(idx) >= 2:
             group = [claims[i] for i in idx]
-            word = past_participle(verbs[key[0]]) if key[0] in verbs else _event_word(group, key[0])
-            out.append((f"the {plural(nouns.get(key, key[1]))} were {word}", [key[0]], idx))
+            word = past_participle(verbs[key[0]] if key[0] in verbs else _event_word(group, key[0]))
+            out.append((f"the {plural(nouns.get(key, key[1]))} were {word}" if word else
+                        f"the {plural(nouns.get(key, key[1]))}", [key[0]], idx))
     for comp in components:
         if len(comp) >= 2:
             group = [claims[i] for i in comp]

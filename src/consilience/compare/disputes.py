@@ -11,6 +11,8 @@ import math
 import re
 from collections import defaultdict
 
+from lemminflect import getInflection, getLemma
+
 from ..claims.extract import term_key
 from ..claims.quantities import number_words
 from ..models import Citation, Claim, Dispute, DisputeSide, Quantity
@@ -58,27 +60,32 @@ UNCHANGED_PLURALS = {
 
 def plural(noun: str) -> str:
     """The plural of a count noun as a brief prints it ("soldier" -> "soldiers", "person" ->
-    "people"); nouns that are plural already stay as they are."""
+    "people"), from the lists above, then LemmInflect's tables; nouns that are plural already
+    stay as they are ("watches")."""
     low = noun.lower()
     if low in UNCHANGED_PLURALS:
         return noun
     if low in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[low]
-    if noun.endswith(("s", "x", "ch", "sh")):
-        return noun + "es"
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
+    lemma = (getLemma(noun, upos="NOUN") or (noun,))[0]
+    return (getInflection(lemma, tag="NNS") or (noun + "s",))[0]
+
+
+# Counts of a state print the state ("people missing", "people dead"), not a participle.
+STATE_WORDS = {"dead", "alive", "homeless", "missing"}
 
 
 def past_participle(verb: str) -> str:
-    irregular = {"bring": "brought", "take": "taken", "hold": "held", "kill": "killed", "send": "sent",
-                 "give": "given", "find": "found", "leave": "left", "see": "seen", "keep": "kept"}
-    if verb in irregular:
-        return irregular[verb]
-    if verb.endswith("e"):
-        return verb + "d"
-    return verb + "ed"
+    """The word a brief prints after a count's noun ("soldiers captured", from "capture" or
+    "the capture of"; "journalists beheaded", from "the beheading of"), by LemmInflect's
+    tables; a state prints as it is, and "be" prints nothing ("five students were on board")."""
+    low = verb.lower()
+    if low in STATE_WORDS or low == "miss":
+        return "missing" if low == "miss" else low
+    if low == "be":
+        return ""
+    lemma = (getLemma(low, upos="VERB") or (low,))[0]
+    return (getInflection(lemma, tag="VBN") or (low,))[0]
 
 
 def quantity_label(q: Quantity) -> str:
@@ -116,7 +123,7 @@ def number_disputes(claims: list[Claim], groups: dict[str, str], outlets: dict[s
         if all(g == side_groups[0] for g in side_groups):
             continue
         first_q = items[0][1]
-        about = f"number of {plural(first_q.noun)} {past_participle(first_q.event)}"
+        about = f"number of {plural(first_q.noun)} {past_participle(first_q.event)}".rstrip()
         dispute_sides = [_side(quantity_label(side[0][1]), [c for c, _ in side], outlets) for side in sides]
         values = " vs ".join(side.value for side in dispute_sides)
         disputes.append(Dispute(about=about, sides=dispute_sides, kind="number",
@@ -160,7 +167,7 @@ def internal_number_disputes(claims: list[Claim], outlets: dict[str, str | None]
         if len(sides) < 2:
             continue
         q0 = items[0][1]
-        what = f"{plural(q0.noun)} {past_participle(q0.event)}"
+        what = f"{plural(q0.noun)} {past_participle(q0.event)}".rstrip()
         values = [quantity_label(side[0][1]) for side in sides]
         disputes.append(
             Dispute(
