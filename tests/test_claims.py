@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from consilience.claims.attribution import extract_attributions
 from consilience.claims.extract import extract_claims, term_key
 from consilience.claims.hedges import find_hedges, hedge_words
 from consilience.nlp import parse_one
@@ -95,3 +96,11 @@ def test_the_month_may_is_no_hedge():
     assert find_hedges("The mayor wants the bridge reopened by May.") == []
     assert find_hedges("May 5 was the wettest day of the year.") == []
     assert hedge_words("The bridge may reopen in May 2025.") == ["may"]
+
+
+def test_an_unresolved_pronoun_is_no_source_phrase():
+    # "which showed" hangs on the video; the brief must not say "on the word of which"
+    doc = parse_one("The first video, which showed the killing of the reporter, was released on August 20. "
+                    "Officials said on Monday that the second video was fake.")
+    claims = extract_claims(doc, "t1", extract_attributions(doc, "t1"))
+    assert [c.source_phrase for c in claims] == [None, "Officials"]

@@ -334,3 +334,15 @@ def test_a_sentence_repeated_by_a_copy_is_one_single_source_finding():
     # the copy's repeat of the director's statement is cited beside the original's
     said = [a for a in story.attributions if "repairs" in (a["content"] or "")]
     assert [(a["article"], a["copies"]) for a in said] == [("orig", ["copy"])]
+
+
+def test_a_small_town_places_nothing_unless_its_country_is_named():
+    # geonames knows "Bali" only as a town in Cameroon and "Holland" as one in Michigan: the
+    # bite was in Bali (Indonesia), the restaurant in Holland (the Netherlands)
+    assert event_places("The man was bitten by a spider in Bali last month.", []) == []
+    assert event_places("Kim Jong Un already has a restaurant in Holland.", []) == []
+    # a region wider than a country places nothing ("South America" is not America)
+    assert event_places("She had lived in South America for years.", []) == []
+    # a big city is placed, and a small town with its country named
+    assert [p.country for p in event_places("He was treated in Perth after the trip.", [])] == ["AU"]
+    assert [p.city for p in event_places("Shelling hit homes in Irpin in Ukraine on Monday.", [])] == ["Irpin", None]

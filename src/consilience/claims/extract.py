@@ -10,6 +10,7 @@ from ..models import Attribution, Claim
 from .attribution.lexicon import RELATIVE_TAGS
 from .hedges import find_hedges
 from .quantities import extract_quantities
+from .speakers import PRONOUNS
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -157,7 +158,9 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
         if own is not None:
             source, via = own.source, own.via
             if source is None and own.source_spans:
-                source_phrase = " ".join(" ".join(doc.text[s:e].split()) for s, e in own.source_spans)
+                phrase = " ".join(" ".join(doc.text[s:e].split()) for s, e in own.source_spans)
+                # a pronoun left unresolved ("which", "it") is no source a reader can weigh
+                source_phrase = None if phrase.lower() in PRONOUNS else phrase
             for word, span in zip(own.hedges, own.hedge_spans):
                 if start <= span[0] < end and span not in [h for _, h in hedges]:
                     hedges.append((word, span))

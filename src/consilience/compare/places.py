@@ -39,6 +39,11 @@ ALIASES = {
     "gaza": "PS", "west bank": "PS", "crimea": "UA", "donbas": "UA", "donbass": "UA",
     "the netherlands": "NL", "beijing": "CN", "tehran": "IR", "taipei": "TW",
 }
+# Regions wider than one country: no country to compare ("South America" is not America).
+REGIONS = {"south america", "north america", "central america", "latin america", "africa", "europe",
+           "asia", "middle east", "east asia", "southeast asia", "south asia", "central asia",
+           "west africa", "east africa", "north africa", "southern africa", "eastern europe",
+           "western europe", "the west", "balkans", "caribbean", "gulf", "arctic", "antarctica"}
 # Words that never name a place even when capitalised at a sentence start.
 _NOT_PLACES = {"the", "a", "an", "this", "that", "he", "she", "it", "they", "we", "of", "said", "monday",
                "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "march", "may", "june"}
@@ -100,7 +105,7 @@ def country_of(name: str) -> str | None:
 def resolve_place(name: str) -> Place | None:
     """Resolve a place string to a Place, or None when unknown."""
     text = " ".join(name.split()).strip(" ,.;:")
-    if not text:
+    if not text or re.sub(r"^the\s+", "", text.lower()) in REGIONS:
         return None
     m = re.match(rf"^(?:the\s+)?({_DIRECTIONS})\s+(.+)$", text, re.I)
     region = None
@@ -177,10 +182,27 @@ def event_places(text: str, places: list[str]) -> list[Place]:
         core = phrase.split()[-1].lower()
         if core in DEMONYMS and not re.search(r"(soil|territory|region)$", phrase, re.I):
             continue
+        if p.city and not _trusted_city(p, text):
+            continue
         if p.name.lower() not in seen:
             seen.add(p.name.lower())
             out.append(p)
     return out
+
+
+BIG_CITY = 100_000
+
+
+def _trusted_city(p: Place, text: str) -> bool:
+    """Whether a town the gazetteer found is the place the sentence means: a big city is
+    ("in Perth", "in Kursk"); a small town only when the sentence names its country too,
+    because a place the gazetteer lacks often shares a small town's name ("in Bali": a town
+    in Cameroon to geonames; "a restaurant in Holland": a town in Michigan)."""
+    if country_of(p.city or "") is not None:
+        return True  # a capital the aliases name ("Moscow")
+    population = _gazetteer()[1].get((p.city or "").lower(), ("", "", 0))[2]
+    return population >= BIG_CITY or p.country in mentioned_countries(text) \
+        or country_name(p.country).lower().removeprefix("the ") in text.lower()
 
 
 # Who an attributed source speaks for: "Ukrainian officials", "Ukraine's military".
