@@ -96,3 +96,11 @@ def test_a_dispute_label_prints_a_participle_or_the_state():
         ["missing", "missing", "dead", "injured", ""]
     assert [plural(w) for w in ("soldier", "person", "watches", "catfish", "child")] == \
         ["soldiers", "people", "watches", "catfish", "children"]
+
+
+def test_counts_of_an_earlier_event_do_not_dispute_this_one():
+    a = "Militants released a video on Saturday showing the beheading of a British aid worker."
+    b = (a + " The group previously released two videos showing the beheadings of two American "
+         "journalists. It had threatened him in an earlier video that showed the beheading of an American journalist.")
+    story = _story({"a": a, "b": b})
+    assert [d.about for d in story.disputed if d.kind == "number"] == []

@@ -93,6 +93,7 @@ class Quantity:
     approximate: bool = False  # "about", "nearly", "more than"
     event: str = ""  # lemma of the event the count belongs to: "captured two soldiers" -> "capture"
     modal: bool = False  # "may grow to", "could reach": a projection, not a fact
+    earlier: bool = False  # "previously released two videos": an earlier event, not this one
 
 
 @dataclass

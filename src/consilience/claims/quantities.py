@@ -107,6 +107,20 @@ def _modal(head) -> bool:
     return False
 
 
+PRIOR_ADVERBS = {"previously", "earlier", "formerly"}
+PRIOR_ADJECTIVES = {"earlier", "previous", "prior"}
+
+
+def _earlier(head) -> bool:
+    """Whether a count belongs to an earlier event than the story's: "previously released two
+    videos", "an earlier video that showed the beheading of a journalist"."""
+    for node in [head, *head.ancestors]:
+        if any((c.dep_ == "advmod" and c.lower_ in PRIOR_ADVERBS) or (c.dep_ == "amod" and c.lower_ in PRIOR_ADJECTIVES)
+               for c in node.children):
+            return True
+    return False
+
+
 def event_of(noun) -> str:
     """The verb (or event noun) a counted noun belongs to.
 
@@ -179,7 +193,8 @@ def extract_quantities(sent) -> list[Quantity]:
                 continue  # a year, not a count
             doc = sent.doc
             found.append(Quantity(value=value, noun="", text=tok.text, start=tok.idx,
-                                  end=tok.idx + len(tok.text), modal=_modal(tok), event=event_of(tok)))
+                                  end=tok.idx + len(tok.text), modal=_modal(tok), event=event_of(tok),
+                                  earlier=_earlier(tok)))
             continue
         else:
             continue
@@ -194,6 +209,7 @@ def extract_quantities(sent) -> list[Quantity]:
                 approximate=approx,
                 modal=_modal(head),
                 event=event_of(head),
+                earlier=_earlier(head),
             )
         )
     return found

@@ -47,7 +47,7 @@ def event_groups(claims: list[Claim], components: list[list[int]]) -> list[Event
     verbs: dict[str, str] = {}  # event key -> a lemma that has it ("injur" -> "injure")
     for i, c in enumerate(claims):
         keys: set[tuple[str, str]] = set()
-        counted = [q for q in c.quantities if q.noun and not q.modal]
+        counted = [q for q in c.quantities if q.noun and not q.modal and not q.earlier]
         for q in counted:
             nk = term_key(q.noun)
             if q.event:

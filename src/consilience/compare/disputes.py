@@ -108,7 +108,7 @@ def number_disputes(claims: list[Claim], groups: dict[str, str], outlets: dict[s
     by_key: dict[tuple[str, str], list[tuple[Claim, Quantity]]] = defaultdict(list)
     for claim in claims:
         for q in claim.quantities:
-            if not q.noun or not q.event or q.modal:
+            if not q.noun or not q.event or q.modal or q.earlier:
                 continue
             by_key[(term_key(q.event), term_key(q.noun))].append((claim, q))
     disputes: list[Dispute] = []
@@ -158,7 +158,7 @@ def internal_number_disputes(claims: list[Claim], outlets: dict[str, str | None]
         if _RUNNING.search(claim.text):
             continue
         for q in claim.quantities:
-            if not q.noun or not q.event or q.modal:
+            if not q.noun or not q.event or q.modal or q.earlier:
                 continue
             by_key[(claim.article, term_key(q.event), term_key(q.noun))].append((claim, q))
     disputes: list[Dispute] = []
