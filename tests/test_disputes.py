@@ -346,3 +346,15 @@ def test_a_small_town_places_nothing_unless_its_country_is_named():
     # a big city is placed, and a small town with its country named
     assert [p.country for p in event_places("He was treated in Perth after the trip.", [])] == ["AU"]
     assert [p.city for p in event_places("Shelling hit homes in Irpin in Ukraine on Monday.", [])] == ["Irpin", None]
+
+
+def test_polarity_needs_the_denial_to_be_of_the_event_both_report():
+    said = "The city museum reopened on Monday after the spring flood, the mayor said."
+    # a real denial of the reopening is a dispute
+    story = _story({"a": said, "b": "The city museum did not reopen on Monday after the spring flood, staff said."})
+    assert len(_kinds(story, "polarity")) == 1
+    # a "not" on another event, a question and "would not say whether" deny nothing
+    for other in ("The city museum reopened on Monday after the spring flood, but its café did not open.",
+                  "Didn't the city museum reopen on Monday after the spring flood?",
+                  "A spokesman would not say whether the city museum reopened on Monday after the spring flood."):
+        assert _kinds(_story({"a": said, "b": other}), "polarity") == [], other

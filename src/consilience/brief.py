@@ -11,7 +11,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from .compare.align import aligned_pairs, copy_groups, findings
-from .compare.conflicts import fact_disputes, polarity_value
+from .compare.conflicts import fact_disputes, group_events, polarity_value
 from .compare.corroboration import Independence, belligerents, level
 from .compare.disputes import internal_number_disputes, number_disputes
 from .models import Article, ArticleRef, Attribution, Citation, Claim, Finding, Story
@@ -194,8 +194,10 @@ def _copies_together(part: list[Claim], groups: dict[str, str]) -> list[list[Cla
 def _same_polarity(members: list[Claim]) -> list[list[Claim]]:
     """An aligned group that affirms and denies one fact corroborates neither: split it
     (the polarity dispute records the conflict)."""
+    events = group_events(members)
+
     def key(c: Claim) -> str:
-        value = polarity_value(c)
+        value = polarity_value(c, events)
         return value[0] if value else "neither"
 
     keys = {key(c) for c in members}

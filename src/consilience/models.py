@@ -113,6 +113,9 @@ class Claim:
     dates: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
     negated: bool = False
+    # term keys of the events the sentence says did not happen or denies ("did not leak",
+    # "denied the video was staged" -> leak, stage); None in claims stored before it was kept
+    negated_events: list[str] | None = None
     denied_by: str | None = None  # "..., a claim Hydrovolt denied": a party the sentence says denies it
     source_phrase: str | None = None  # a source with no name, as written: "officials", "nurses at the hospital"
     lemmas: list[str] = field(default_factory=list)  # content term keys, for alignment

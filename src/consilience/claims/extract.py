@@ -113,17 +113,39 @@ NEGATIVE_PRONOUNS = {"nothing", "nobody", "none", "noone"}
 MAIN_CLAUSE_DEPS = {"ROOT", "ccomp", "conj"}
 
 
-def _is_negated(span) -> bool:
-    """A main clause said not to hold: "did not leak", and "no gas leaked", "nobody was
+def _negated_heads(span) -> list:
+    """The main clauses said not to hold: "did not leak", and "no gas leaked", "nobody was
     hurt", "found nothing" (a negative subject or object)."""
+    heads = []
     for t in span:
         if t.dep_ == "neg" and _main_clause(t.head):
-            return True
+            heads.append(t.head)
+            continue
         negative = t.lower_ in NEGATIVE_PRONOUNS or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
         # the parse may make the negative noun phrase the clause itself ("that no gas leaked")
-        if negative and ((t.dep_ in {"nsubj", "nsubjpass", "dobj"} and _main_clause(t.head)) or _main_clause(t)):
-            return True
-    return False
+        if negative and t.dep_ in {"nsubj", "nsubjpass", "dobj"} and _main_clause(t.head):
+            heads.append(t.head)
+        elif negative and _main_clause(t):
+            heads.append(t)
+    return heads
+
+
+def _is_negated(span) -> bool:
+    return bool(_negated_heads(span))
+
+
+def _negated_events(span) -> list[str]:
+    """The events a sentence says did not happen, and those it denies: a negated clause's
+    own and those it governs ("did not confirm the leader was killed": kill), and what a
+    denial verb governs ("denied any part of the video had been staged": stage)."""
+    out: list[str] = []
+    heads = _negated_heads(span) + [t for t in span if t.lemma_.lower() in DENIAL_LEMMAS]
+    for head in heads:
+        subtree = head.doc[head.left_edge.i: head.right_edge.i + 1]
+        for key in event_terms(subtree):
+            if key not in out:
+                out.append(key)
+    return out
 
 
 def _main_clause(tok) -> bool:
@@ -181,6 +203,7 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
                 dates=_event_dates(ents, cue_tokens),
                 actors=sorted({e.text for e in ents if e.label_ in ACTOR_LABELS}),
                 negated=_is_negated(sent),
+                negated_events=_negated_events(sent),
                 denied_by=denied_by,
                 source_phrase=source_phrase,
                 lemmas=content_terms(sent),

@@ -66,13 +66,16 @@ def event_groups(claims: list[Claim], components: list[list[int]]) -> list[Event
                         f"the {plural(nouns.get(key, key[1]))}", [key[0]], idx))
     for comp in components:
         if len(comp) >= 2:
-            group = [claims[i] for i in comp]
-            shared = set(group[0].events)
-            for c in group[1:]:
-                shared &= set(c.events)
-            evs = sorted(shared) or sorted({e for c in group for e in c.events})
-            out.append(("", evs, sorted(comp)))
+            out.append(("", group_events([claims[i] for i in comp]), sorted(comp)))
     return out
+
+
+def group_events(group: list[Claim]) -> list[str]:
+    """The events every claim of an aligned group names, or failing that any of them names."""
+    shared = set(group[0].events) if group else set()
+    for c in group[1:]:
+        shared &= set(c.events)
+    return sorted(shared) or sorted({e for c in group for e in c.events})
 
 
 def _describe(what: str, claims: list[Claim]) -> str:
@@ -214,20 +217,31 @@ def _actor_value(c: Claim, events: list[str]) -> tuple[str, str] | None:
 
 
 _DENY = re.compile(r"\b(den(?:y|ied|ies|ying)|rejected|refuted|dismissed|disputed)\b", re.I)
-_NEITHER = re.compile(r"\b(confirm or deny|neither confirm|not confirmed or denied|declined to (?:confirm|comment))\b", re.I)
+_NEITHER = re.compile(r"\b(confirm or deny|neither confirm|not confirmed or denied|declined to (?:confirm|comment)|"
+                      r"(?:would|will|did|does|do) not say (?:whether|if)|(?:not known|unclear|no information on) "
+                      r"(?:whether|if))\b", re.I)
+# A question or a condition asserts nothing: "Didn't Apple already introduce it?", "If Woods failed a test"
+_NOT_ASSERTED = re.compile(r"^\W*(?:if|unless|whether|should)\b", re.I)
 
 
-def polarity_value(c: Claim) -> tuple[str, str] | None:
-    """("yes", ...) when the sentence affirms its event, ("no", ...) when it denies or
-    negates it, None when it pointedly does neither ("would not confirm or deny")."""
-    if _NEITHER.search(c.text):
+def polarity_value(c: Claim, events: list[str] | None = None) -> tuple[str, str] | None:
+    """("yes", ...) when the sentence affirms the group's event, ("no", ...) when it denies
+    or negates it, None when it pointedly does neither ("would not confirm or deny", a
+    question, a condition). A negation of another event than the group's ("MGM did not
+    identify the guest" beside "the guest said the party was smaller") leaves it affirmed."""
+    if _NEITHER.search(c.text) or _NOT_ASSERTED.match(c.text) or c.text.rstrip(" \"'”’)").endswith("?"):
         return None
     deny = bool(_DENY.search(c.text))
     if deny and c.negated:
         return None  # "did not deny": too subtle to call
     if c.denied_by and not c.negated:
         return "no", f"denied by {c.denied_by}"
-    if deny or c.negated:
+    if c.negated_events is not None and events:
+        # stored claims say which events they negate; older ones fall back on the sentence
+        deny = negated = bool(set(c.negated_events) & set(events))
+    else:
+        negated = c.negated
+    if deny or negated:
         return "no", "denied / did not happen"
     return "yes", "affirmed"
 
@@ -272,7 +286,7 @@ def fact_disputes(
         ]
         if aligned:
             checks += [
-                ("polarity", f"whether it happened: {subject}", polarity_value, _different,
+                ("polarity", f"whether it happened: {subject}", lambda c, evs=events: polarity_value(c, evs), _different,
                  lambda k: None, lambda ls, one: "affirm it on one side and deny it on the other"),
                 ("attribution", f"on whose word: {subject}", _attribution_value, _different,
                  lambda k: country_name(k),
