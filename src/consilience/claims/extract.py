@@ -130,17 +130,12 @@ def _negated_heads(span) -> list:
     return heads
 
 
-def _is_negated(span) -> bool:
-    return bool(_negated_heads(span))
-
-
-def _negated_events(span) -> list[str]:
+def _negated_events(span, negated_heads: list) -> list[str]:
     """The events a sentence says did not happen, and those it denies: a negated clause's
     own and those it governs ("did not confirm the leader was killed": kill), and what a
     denial verb governs ("denied any part of the video had been staged": stage)."""
     out: list[str] = []
-    heads = _negated_heads(span) + [t for t in span if t.lemma_.lower() in DENIAL_LEMMAS]
-    for head in heads:
+    for head in negated_heads + [t for t in span if t.lemma_.lower() in DENIAL_LEMMAS]:
         subtree = head.doc[head.left_edge.i: head.right_edge.i + 1]
         for key in event_terms(subtree):
             if key not in out:
@@ -187,6 +182,7 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
                 if start <= span[0] < end and span not in [h for _, h in hedges]:
                     hedges.append((word, span))
         ents = list(sent.ents)
+        negated_heads = _negated_heads(sent)
         cue_tokens = set().union(*(cue_tokens_of[k] for k in here))
         claims.append(
             Claim(
@@ -202,8 +198,8 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
                 places=sorted({e.text for e in ents if e.label_ in PLACE_LABELS}),
                 dates=_event_dates(ents, cue_tokens),
                 actors=sorted({e.text for e in ents if e.label_ in ACTOR_LABELS}),
-                negated=_is_negated(sent),
-                negated_events=_negated_events(sent),
+                negated=bool(negated_heads),
+                negated_events=_negated_events(sent, negated_heads),
                 denied_by=denied_by,
                 source_phrase=source_phrase,
                 lemmas=content_terms(sent),

@@ -88,6 +88,12 @@ def past_participle(verb: str) -> str:
     return (getInflection(lemma, tag="VBN") or (low,))[0]
 
 
+def counted(noun: str, event: str) -> str:
+    """What a count is of, as a brief prints it: "soldiers captured", "people missing",
+    "students" (a count tied to nothing but "be")."""
+    return f"{plural(noun)} {past_participle(event)}".rstrip()
+
+
 def quantity_label(q: Quantity) -> str:
     words = number_words(q.value)
     noun = q.noun if q.value == 1 else plural(q.noun)
@@ -123,7 +129,7 @@ def number_disputes(claims: list[Claim], groups: dict[str, str], outlets: dict[s
         if all(g == side_groups[0] for g in side_groups):
             continue
         first_q = items[0][1]
-        about = f"number of {plural(first_q.noun)} {past_participle(first_q.event)}".rstrip()
+        about = f"number of {counted(first_q.noun, first_q.event)}"
         dispute_sides = [_side(quantity_label(side[0][1]), [c for c, _ in side], outlets) for side in sides]
         values = " vs ".join(side.value for side in dispute_sides)
         disputes.append(Dispute(about=about, sides=dispute_sides, kind="number",
@@ -167,7 +173,7 @@ def internal_number_disputes(claims: list[Claim], outlets: dict[str, str | None]
         if len(sides) < 2:
             continue
         q0 = items[0][1]
-        what = f"{plural(q0.noun)} {past_participle(q0.event)}".rstrip()
+        what = counted(q0.noun, q0.event)
         values = [quantity_label(side[0][1]) for side in sides]
         disputes.append(
             Dispute(

@@ -43,7 +43,7 @@ ALIASES = {
 REGIONS = {"south america", "north america", "central america", "latin america", "africa", "europe",
            "asia", "middle east", "east asia", "southeast asia", "south asia", "central asia",
            "west africa", "east africa", "north africa", "southern africa", "eastern europe",
-           "western europe", "the west", "balkans", "caribbean", "gulf", "arctic", "antarctica"}
+           "western europe", "west", "balkans", "caribbean", "gulf", "arctic", "antarctica"}
 # Words that never name a place even when capitalised at a sentence start.
 _NOT_PLACES = {"the", "a", "an", "this", "that", "he", "she", "it", "they", "we", "of", "said", "monday",
                "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "march", "may", "june"}
