@@ -1205,19 +1205,21 @@ def test_phrase_capitalised_by_its_sentence_is_no_one_for_a_pronoun():
     assert _by_cue(attrs, "claims").source == "Dana Whitfield"
 
 
+def _sources(text: str, cue: str) -> list:
+    """The sources of the attributions of ``text`` whose cue reads ``cue``, in order."""
+    return [a.source for a in _attrs(text) if a.cue == cue]
+
+
 def test_he_or_she_is_the_person_an_earlier_sentence_is_about():
     # the last speaker is the mayor; the harbour master is made the subject since, and
     # "she" stands for her. A name inside a quotation is no antecedent, and a title
     # says whom "he" cannot be.
-    attrs = _attrs('"The ferry will run again," Mayor Tom Reyes said on Monday. Maria Lopez inspected the pier '
-                   'on Tuesday. She said the pier was safe.')
-    assert [a.source for a in attrs if a.cue == "said"] == ["Tom Reyes", "Maria Lopez"]
-    attrs = _attrs('Mayor Tom Reyes said on Monday: "The pier is old. Maria Lopez knows it well." He added that '
-                   'repairs would start soon.')
-    assert _by_cue(attrs, "added").source == "Tom Reyes"
-    attrs = _attrs("Oscar Lind said the ferry would run again. Mrs. Holt chairs the harbour board. "
-                   "He added that repairs would start soon.")
-    assert _by_cue(attrs, "added").source == "Oscar Lind"
+    assert _sources('"The ferry will run again," Mayor Tom Reyes said on Monday. Maria Lopez inspected the pier '
+                    'on Tuesday. She said the pier was safe.', "said") == ["Tom Reyes", "Maria Lopez"]
+    assert _sources('Mayor Tom Reyes said on Monday: "The pier is old. Maria Lopez knows it well." He added that '
+                    'repairs would start soon.', "added") == ["Tom Reyes"]
+    assert _sources("Oscar Lind said the ferry would run again. Mrs. Holt chairs the harbour board. "
+                    "He added that repairs would start soon.", "added") == ["Oscar Lind"]
 
 
 def test_a_spokeswoman_for_someone_is_not_that_someone():
@@ -1311,17 +1313,14 @@ def test_a_role_holder_named_after_whom_the_role_serves():
 
 def test_he_or_she_skips_a_person_whose_name_shows_the_other_sex():
     # the last speaker is a woman by her common first name, so "he" is the man named since
-    attrs = _attrs("Sarah Lund, the mayor, said the bridge would reopen in May. Her deputy, Peter Holm, "
-                   'was not consulted. "It is a mistake," he said.')
-    assert [a.source for a in attrs if a.cue == "said"] == ["Sarah Lund", "Peter Holm"]
+    assert _sources("Sarah Lund, the mayor, said the bridge would reopen in May. Her deputy, Peter Holm, "
+                    'was not consulted. "It is a mistake," he said.', "said") == ["Sarah Lund", "Peter Holm"]
     # a lone surname shows what the story's other mentions show ("Mr. Vik")
-    attrs = _attrs("Mr. Vik runs the port. Anna Berg chairs the board. Vik said fares would rise. She added "
-                   "that the timetable would not change.")
-    assert _by_cue(attrs, "added").source == "Anna Berg"
+    assert _sources("Mr. Vik runs the port. Anna Berg chairs the board. Vik said fares would rise. She added "
+                    "that the timetable would not change.", "added") == ["Anna Berg"]
     # a name that shows the pronoun's sex beats a later one that shows none
-    attrs = _attrs("Mr. Olsen said the fund was empty. The board invited Anna Dahl and Kjetil Brekke to the "
-                   "meeting. She said the grants had helped farmers.")
-    assert [a.source for a in attrs if a.cue == "said"] == ["Olsen", "Anna Dahl"]
+    assert _sources("Mr. Olsen said the fund was empty. The board invited Anna Dahl and Kjetil Brekke to the "
+                    "meeting. She said the grants had helped farmers.", "said") == ["Olsen", "Anna Dahl"]
 
 
 def test_a_first_name_shows_a_sex_only_when_common_and_one_sided():
