@@ -358,3 +358,7 @@ def test_polarity_needs_the_denial_to_be_of_the_event_both_report():
                   "Didn't the city museum reopen on Monday after the spring flood?",
                   "A spokesman would not say whether the city museum reopened on Monday after the spring flood."):
         assert _kinds(_story({"a": said, "b": other}), "polarity") == [], other
+    # nor does a "no" in a clause joined to the one both report
+    fled = "More than 80 families had to flee their homes in the village after the flood, officials said."
+    other = "No casualties were reported, but more than 80 families had to flee their homes in the village after the flood."
+    assert _kinds(_story({"a": fled, "b": other}), "polarity") == []

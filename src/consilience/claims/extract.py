@@ -111,6 +111,7 @@ def _event_dates(ents, cue_tokens: set[int]) -> list[str]:
 
 NEGATIVE_PRONOUNS = {"nothing", "nobody", "none", "noone"}
 MAIN_CLAUSE_DEPS = {"ROOT", "ccomp", "conj"}
+JOINED_CLAUSE_DEPS = {"conj", "advcl", "parataxis"}
 
 
 def _negated_heads(span) -> list:
@@ -136,8 +137,10 @@ def _negated_events(span, negated_heads: list) -> list[str]:
     denial verb governs ("denied any part of the video had been staged": stage)."""
     out: list[str] = []
     for head in negated_heads + [t for t in span if t.lemma_.lower() in DENIAL_LEMMAS]:
-        subtree = head.doc[head.left_edge.i: head.right_edge.i + 1]
-        for key in event_terms(subtree):
+        # a clause joined to the negated one is not negated with it: "No casualties were
+        # reported, but 80 families had to flee" denies no fleeing
+        joined = {t.i for c in head.children if c.dep_ in JOINED_CLAUSE_DEPS for t in c.subtree}
+        for key in event_terms([t for t in head.subtree if t.i not in joined]):
             if key not in out:
                 out.append(key)
     return out
