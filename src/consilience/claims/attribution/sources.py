@@ -55,7 +55,8 @@ def resolve_sources(doc, attributions: list[Attribution]) -> list[Attribution]:
         return attributions
     titles = _titled_people(doc)
     people = [e for e in doc.ents if e.label_ == "PERSON"]
-    resolved = [_resolve_one(doc, a, titles, people) for a in attributions]
+    given = _given_names_by_surname(doc)
+    resolved = [_resolve_one(doc, a, titles, people, given) for a in attributions]
     return _rename_pronoun_sources(doc, attributions, resolved)
 
 
@@ -78,7 +79,7 @@ def _rename_pronoun_sources(doc, before: list[Attribution], after: list[Attribut
     return out
 
 
-def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
+def _resolve_one(doc, a: Attribution, titles, people, given: dict[str, set[str]]) -> Attribution:
     span = _first_span_tokens(doc, a.source_spans)
     root = _speaker_token(span.root) if span is not None else None
     if root is not None and root.pos_ == "PRON":
@@ -94,7 +95,7 @@ def _resolve_one(doc, a: Attribution, titles, people) -> Attribution:
         a, root, span = replace(a, source=name, source_kind=kind), ante, doc[ante.left_edge.i: ante.i + 1]
     if root is None:
         return a
-    found = (_appositive_name(root) or _role_holder(root, titles) or _surname_holder(root, a, people)
+    found = (_appositive_name(root) or _role_holder(root, titles) or _surname_holder(root, a, people, given)
              or _common_noun_kind(span, a, root))
     if found is not None:
         a = replace(a, source=found[0], source_kind=found[1])
@@ -188,7 +189,7 @@ def _role_holder(root, titles) -> tuple[str, str] | None:
     return (name, "person") if name is not None else None
 
 
-def _surname_holder(root, a: Attribution, people) -> tuple[str, str] | None:
+def _surname_holder(root, a: Attribution, people, given: dict[str, set[str]]) -> tuple[str, str] | None:
     """A lone proper noun: the full name it is the surname of ("Okafor" -> Maria Okafor),
     or a person because NER calls it one elsewhere in the article, even where it took
     this mention for an organisation; else its own kind."""
@@ -196,7 +197,7 @@ def _surname_holder(root, a: Attribution, people) -> tuple[str, str] | None:
             or any(c.dep_ == "compound" for c in root.lefts):
         return None
     named = [e.text for e in people if e[-1].text == root.text]
-    if len(_given_names_before(root)) < 2 and (name := one_person([n for n in named if " " in n] or named)) is not None:
+    if len(given.get(root.text, ())) < 2 and (name := one_person([n for n in named if " " in n] or named)) is not None:
         return name, "person"
     if a.source_kind == "person":
         return None
@@ -209,22 +210,20 @@ def _surname_holder(root, a: Attribution, people) -> tuple[str, str] | None:
     return None
 
 
-def _given_names_before(surname) -> set[str]:
-    """The first names written before ``surname`` anywhere in the article, by the people the
+def _given_names_by_surname(doc) -> dict[str, set[str]]:
+    """For each word, the first names written before it in the article, by the people the
     tagger found or by the census lists of first names: two of them ("Bill Clinton",
     "Hillary Clinton") make a lone "Clinton" ambiguous, however few the tagger took for people."""
-    doc = surname.doc
-    out = set()
-    for t in doc:
-        if t.text != surname.text or not t.i:
-            continue
-        if t.ent_type_ == "PERSON" and t.ent_iob_ == "I":
-            ent = next(e for e in doc.ents if e.start <= t.i < e.end)
-            given = [w.lower_ for w in ent[:-1] if not is_title(w.lower_)]
+    out: dict[str, set[str]] = {}
+    for ent in doc.ents:
+        words = [w for w in ent if w.tag_ != "POS"]  # "Hillary Clinton's"
+        if ent.label_ == "PERSON" and len(words) > 1:
+            given = [w.lower_ for w in words[:-1] if not is_title(w.lower_)]
             if given:  # "RIP Donald Trump" is Donald
-                out.add(next((w for w in given if sex_of_first_name(w)), given[0]))
-        elif sex_of_first_name(doc[t.i - 1].text):
-            out.add(doc[t.i - 1].lower_)
+                out.setdefault(words[-1].text, set()).add(next((w for w in given if sex_of_first_name(w)), given[0]))
+    for t in doc[1:]:
+        if not (t.ent_type_ == "PERSON" and t.ent_iob_ == "I") and sex_of_first_name(doc[t.i - 1].text):
+            out.setdefault(t.text, set()).add(doc[t.i - 1].lower_)
     return out
 
 
