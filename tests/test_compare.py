@@ -104,3 +104,13 @@ def test_counts_of_an_earlier_event_do_not_dispute_this_one():
          "journalists. It had threatened him in an earlier video that showed the beheading of an American journalist.")
     story = _story({"a": a, "b": b})
     assert [d.about for d in story.disputed if d.kind == "number"] == []
+
+
+def test_the_inflection_tables_load_only_to_build_a_brief():
+    # LemmInflect imports spaCy; the web app and the report serve recorded briefs without it
+    import subprocess
+    import sys
+
+    code = "import sys, consilience.brief, consilience.web.app; print('lemminflect' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-
-from lemminflect import getInflection, getLemma
+from functools import lru_cache
 
 from ..claims.extract import term_key
 from ..claims.quantities import number_words
@@ -58,6 +57,16 @@ UNCHANGED_PLURALS = {
 } | set(IRREGULAR_PLURALS.values())
 
 
+@lru_cache(maxsize=4096)
+def _inflect(word: str, upos: str, tag: str) -> str | None:
+    """``word``'s lemma inflected to ``tag`` by LemmInflect's tables, or None. Imported on first
+    use: the package imports spaCy, which the web app and the report need only to build a brief."""
+    from lemminflect import getInflection, getLemma
+
+    lemma = (getLemma(word, upos=upos) or (word,))[0]
+    return (getInflection(lemma, tag=tag) or (None,))[0]
+
+
 def plural(noun: str) -> str:
     """The plural of a count noun as a brief prints it ("soldier" -> "soldiers", "person" ->
     "people"), from the lists above, then LemmInflect's tables; nouns that are plural already
@@ -67,8 +76,7 @@ def plural(noun: str) -> str:
         return noun
     if low in IRREGULAR_PLURALS:
         return IRREGULAR_PLURALS[low]
-    lemma = (getLemma(noun, upos="NOUN") or (noun,))[0]
-    return (getInflection(lemma, tag="NNS") or (noun + "s",))[0]
+    return _inflect(noun, "NOUN", "NNS") or noun + "s"
 
 
 # Counts of a state print the state ("people missing", "people dead"), not a participle.
@@ -84,8 +92,7 @@ def past_participle(verb: str) -> str:
         return "missing" if low == "miss" else low
     if low == "be":
         return ""
-    lemma = (getLemma(low, upos="VERB") or (low,))[0]
-    return (getInflection(lemma, tag="VBN") or (low,))[0]
+    return _inflect(low, "VERB", "VBN") or low
 
 
 def counted(noun: str, event: str) -> str:
