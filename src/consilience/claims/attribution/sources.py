@@ -190,9 +190,10 @@ def _role_holder(root, titles) -> tuple[str, str] | None:
 
 
 def _surname_holder(root, a: Attribution, people, given: dict[str, set[str]]) -> tuple[str, str] | None:
-    """A lone proper noun: the full name it is the surname of ("Okafor" -> Maria Okafor),
-    or a person because NER calls it one elsewhere in the article, even where it took
-    this mention for an organisation; else its own kind."""
+    """A lone proper noun: the one full name it is the surname of ("Okafor" -> Maria Okafor;
+    none when the article writes two first names before it), or, for a source not yet taken
+    for a person, a person because NER calls it one elsewhere in the article, even where it
+    took this mention for an organisation; else its own kind."""
     if root.pos_ != "PROPN" or a.source_kind not in {"unnamed", "person"} \
             or any(c.dep_ == "compound" for c in root.lefts):
         return None
