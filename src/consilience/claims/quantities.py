@@ -30,7 +30,9 @@ UNCOUNTABLE_HEADS = {"time", "year", "month", "week", "day", "hour", "minute", "
                      "megapixel", "mah", "pixel", "mm", "inch", "-inch"}
 CURRENCY_WORDS = {"dollar", "pound", "euro", "yen", "yuan", "rouble", "ruble", "rupee", "franc", "peso",
                   "won", "hryvnia", "usd", "eur", "gbp"}
-# Verbs whose subject is who speaks: "two officials said" counts the speakers, not what happened
+# Verbs whose subject is who speaks: "two officials said" counts the speakers, not what happened.
+# The part of attribution.lexicon.SPEECH_VERBS with no other sense: "40 firefighters responded",
+# "two soldiers posted" count what happened.
 SPEECH_LEMMAS = {"say", "tell", "report", "claim", "state", "announce", "add", "write", "note",
                  "confirm", "allege", "insist", "argue", "deny", "estimate"}
 

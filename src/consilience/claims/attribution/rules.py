@@ -114,6 +114,7 @@ class _Ctx:
         self.last_person_at = -1  # the token after the last person who spoke
         self.person_ents = [e for e in doc.ents if e.label_ == "PERSON"]
         self._lone_sexes: dict[str, str] | None = None
+        self._ent_sexes: dict[int, str | None] = {}  # person entity start -> the sex its name shows
 
     def name_words(self, ent) -> list[str]:
         """A person entity's lowercased words, with the title written before it."""
@@ -126,12 +127,18 @@ class _Ctx:
             self._lone_sexes = sexes_of_lone_names([self.name_words(e) for e in self.person_ents])
         return sex_of_name(words, self._lone_sexes)
 
+    def ent_sex(self, ent) -> str | None:
+        """:meth:`sex_of` a person entity, once per entity: every later pronoun asks again."""
+        if ent.start not in self._ent_sexes:
+            self._ent_sexes[ent.start] = self.sex_of(self.name_words(ent))
+        return self._ent_sexes[ent.start]
+
 
 def _resolve_pronoun(ctx, tok) -> tuple[str | None, str]:
     low = tok.lower_
     if low in PERSON_PRONOUNS:
         sex = PRONOUN_SEX[low]
-        prev = [e for e in reversed(ctx.person_ents) if e.end <= tok.i and ctx.sex_of(ctx.name_words(e)) in {None, sex}]
+        prev = [e for e in reversed(ctx.person_ents) if e.end <= tok.i and ctx.ent_sex(e) in {None, sex}]
         # a person made the subject of an earlier sentence since the last one who spoke is
         # whom "he" or "she" most likely means: "Marsh has a rumour ... Now he claims"
         subject = next((e for e in prev if e.start >= ctx.last_person_at and e.end <= tok.sent.start
@@ -143,7 +150,7 @@ def _resolve_pronoun(ctx, tok) -> tuple[str | None, str]:
             return ctx.last_person, "person"
         if prev:
             # a name that shows the pronoun's sex beats one that shows none ("Pell Grants")
-            return next((e for e in prev if ctx.sex_of(ctx.name_words(e)) == sex), prev[0]).text, "person"
+            return next((e for e in prev if ctx.ent_sex(e) == sex), prev[0]).text, "person"
         return None, "person"
     if low in {"i", "we", "you"}:
         return None, "person"
@@ -172,7 +179,7 @@ def _sex_of_source(ctx, a: Attribution) -> str | None:
     if root.lower_ in PRONOUN_SEX:
         return PRONOUN_SEX[root.lower_]
     ent = next((e for e in ctx.person_ents if e.start <= root.i < e.end), None)
-    return ctx.sex_of(ctx.name_words(ent) if ent is not None else [t.lower_ for t in span if t.i <= root.i])
+    return ctx.ent_sex(ent) if ent is not None else ctx.sex_of([t.lower_ for t in span if t.i <= root.i])
 
 
 def _source_info(ctx, tok) -> tuple[str | None, str]:
