@@ -946,6 +946,26 @@ def test_split_quote_continues_in_lower_case_after_a_long_cue():
         '"The new rules are a good start,"', '"but they will not fix the housing shortage on their own."']
 
 
+def test_split_quote_with_an_aside_between_cue_and_quote():
+    text = ('"Every time you say that," Ms. Park said, pointing to the chart, '
+            '"you make the case for a new bridge."')
+    found = _attrs(text)
+    assert [text[s:e] for s, e in _by_cue(found, "said").content_spans] == [
+        '"Every time you say that,"', '"you make the case for a new bridge."']
+    # the quote after the aside is what she said, not what she pointed to
+    assert _by_cue(found, "pointing to").content == "the chart"
+
+
+def test_closing_quote_the_parser_hangs_on_the_speaker():
+    text = ('"Absolutely hate this framing of the fare rise (for commuters) that puts all the cost on '
+            'students and young workers," Lena M. Ortiz II, a writer for The Transit Review, said on Twitter. '
+            '"Riders have done more than their share already."')
+    a = _attr_by_cue(text, "said")
+    assert not text[a.source_spans[0][0]].startswith('"')
+    assert [text[s:e] for s, e in a.content_spans] == [
+        text[:text.index(',"') + 2], '"Riders have done more than their share already."']
+
+
 def test_object_of_an_infinitive_cue_is_part_of_the_content():
     text = "The union urged its members to reject the offer."
     a = _cand_by_cue(text, "urged")

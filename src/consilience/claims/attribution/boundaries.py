@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...models import Attribution, Offsets
+from .content import _quote_reported_by_another
 from .lexicon import (
     CUE_INCLUDED_AUX,
     CUE_PREP_NOUNS,
@@ -153,6 +154,8 @@ def content_run_on(doc, a: Attribution) -> tuple[int, list[str]] | None:
     sh = next((t for t in rest if t.head.i not in ids or t.head.i == t.i), first)
     cue_span = _cue_extent(doc, a)
     cue = cue_span.root if cue_span is not None else None
+    if cue is not None and first.text in QUOTE_CHARS and _quote_reported_by_another(cue, rest):
+        return None  # 'X said, pointing to the chart, "...": the quote is what X said
     cue_lemma = cue.lemma_.lower() if cue is not None else "-"
     if cue is not None and sh.head.i == cue.i:
         attach = "cue"

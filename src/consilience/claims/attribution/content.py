@@ -288,8 +288,23 @@ def _extend_to_sentence_end(ctx, verb, content: list[Offsets]) -> list[Offsets]:
         return content
     if any(t.lemma_ in SPEECH_VERBS and t.dep_ in {"ROOT", "parataxis"} for t in toks):
         return content
+    if toks[0].text in {'"', "“", "''"} and _quote_reported_by_another(verb, toks):
+        return content
     end = sent.end_char
     return content[:-1] + [(s, end)]
+
+
+def _quote_reported_by_another(verb, toks: list) -> bool:
+    """'Tester said, referring to the excuse, "you give ...": the quote after the comma is
+    the complement of another reporting verb ("said"), not more of this one's content."""
+    inside = {t.i for t in toks}
+    root = next((t for t in toks[1:] if not t.is_punct), None)
+    while root is not None and root.head.i in inside and root.head.i != root.i:
+        root = root.head
+    if root is None or root.head.i == root.i:
+        return False
+    head = root.head
+    return head.i != verb.i and head.lemma_ in SPEECH_VERBS and head.i not in {t.i for t in verb.subtree}
 
 
 def _continues_quote(text: str, content: list[Offsets], lo: int, qs: int, qe: int) -> bool:
@@ -305,6 +320,13 @@ def _continues_quote(text: str, content: list[Offsets], lo: int, qs: int, qe: in
     mid = text[before[-1][1]:qs]
     return len(mid) < 120 and mid.rstrip().endswith(",") and "\n" not in mid \
         and not any(c in QUOTE_CHARS for c in mid) and not re.search(r"[.!?]\s", mid)
+
+
+def _comma_aside(mid: str) -> bool:
+    """The words between a cue and the quote that goes on with its content: a comma,
+    or an aside of the same sentence closed by one."""
+    return mid.rstrip().endswith(",") and "\n" not in mid and not any(c in QUOTE_CHARS for c in mid) \
+        and re.search(r"[.!?;]\s", mid) is None
 
 
 def _touches_quote(ctx, spans) -> bool:
@@ -324,12 +346,18 @@ def _add_adjacent_quotes(ctx, verb, src, cue_toks, content: list[Offsets]) -> li
         ss, se = _source_span(src)
         lo, hi = min(lo, ss), max(hi, se)
     out = list(content)
-    # a split quote: '"A," X said, "b ..."' -- the quote after the cue opens right after
-    # a comma and carries the content, so a quote just before that ends in a comma is
-    # the first fragment
-    split_after = any(qs >= hi and re.fullmatch(r"\s*,\s*", text[hi:qs]) and "\n" not in text[hi:qs]
-                      and any(s < qe and qs < e for s, e in content)
-                      for qs, qe in ctx.quotes if hi <= qs <= hi + 4)
+    # a split quote: '"A," X said, "b ..."' -- the quote after the cue opens after a
+    # comma (and perhaps an aside: "he told the host,", "Tester said, referring to the
+    # excuse,") and carries the content, so a quote just before that ends in a comma is
+    # the first fragment,
+    # fragment, unless another verb stands between it and this cue ('"A," Trump said,
+    # adding later, "B"': "A" is what he said)
+    cue_ids = {t.i for t in cue_toks}
+    between = ctx.doc.char_span(lo, hi, alignment_mode="expand") or []
+    split_after = not any(t.pos_ in {"VERB", "AUX"} and t.i not in cue_ids and t.dep_ not in {"aux", "auxpass", "neg"}
+                          for t in between) \
+        and any(_comma_aside(text[hi:qs]) and any(s < qe and qs < e for s, e in content)
+                for qs, qe in ctx.quotes if hi <= qs <= hi + 80)
     for qs, qe in ctx.quotes:
         if qe <= sent.start_char - 1 and qe < lo - 400:
             continue

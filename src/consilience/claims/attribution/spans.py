@@ -213,6 +213,10 @@ def _source_span(tok, exclude: set[int] | None = None) -> Offsets:
             and first[0].i + 1 < len(doc):
         s = doc[first[0].i + 1].idx
     s, e = _trim(text, s, e)
+    # '"...," Vann R. Newkirk II said': the parser may hang the quote's closing mark on the
+    # speaker; it belongs to the quote, not the name
+    while s < e and text[s] in CLOSING_QUOTES and text[s + 1:s + 2].isspace():
+        s, e = _trim(text, s + 1, e)
     if e < len(text) and text[e] == "." and (_ABBREV_END.search(text[s:e + 1]) or _STATE_ABBREV_END.search(text[s:e + 1])):
         e += 1  # "Mitch McConnell, R-Ky.", "Donald Jr.": the abbreviation keeps its period
     if e < len(text) and "," in text[s:e] and text[e:e + 1] == "," and not text[s:e].endswith(")"):
@@ -226,6 +230,7 @@ def _source_span(tok, exclude: set[int] | None = None) -> Offsets:
 
 
 _CLOSING_DASH = re.compile(r"[ \t\xa0]*(--|—|–)")
+CLOSING_QUOTES = "\"”’'"
 
 
 def _cue_tokens(verb) -> list:
