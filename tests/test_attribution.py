@@ -966,6 +966,14 @@ def test_closing_quote_the_parser_hangs_on_the_speaker():
         text[:text.index(',"') + 2], '"Riders have done more than their share already."']
 
 
+def test_citing_after_according_to_is_the_source_citing():
+    text = "According to the newspaper, citing court documents, the firm paid no tax for a decade."
+    found = _attrs(text)
+    assert _by_cue(found, "According to").content == "the firm paid no tax for a decade"
+    citing = _by_cue(found, "citing")
+    assert (citing.source, citing.content) == ("newspaper", "court documents")
+
+
 def test_object_of_an_infinitive_cue_is_part_of_the_content():
     text = "The union urged its members to reject the offer."
     a = _cand_by_cue(text, "urged")

@@ -418,11 +418,11 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
     after = [t for t in clause_toks if t.i > max(phrase)]
     side = before if len(before) >= len(after) else after
     # leading "And", "But", "Still," are not part of what is attributed (a leading
-    # phrase like "In Ohio," is)
+    # phrase like "In Ohio," is), nor is the source's own "citing police sources,"
     while side and (side[0].dep_ == "cc" or side[0].is_punct or (
             side[0].dep_ == "advmod" and any(t.text == "," for t in side[1:4])
-            and side[0].head.i == head.i and len(list(side[0].subtree)) <= 3)):
-        drop = {t.i for t in side[0].subtree} if side[0].dep_ == "advmod" else {side[0].i}
+            and side[0].head.i == head.i and len(list(side[0].subtree)) <= 3) or _citing_aside(side)):
+        drop = {t.i for t in side[0].subtree} if side[0].dep_ in {"advmod", "advcl"} else {side[0].i}
         side = [t for t in side if t.i not in drop]
         while side and side[0].is_punct:
             side = side[1:]
@@ -433,6 +433,15 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
     src_span = _source_span(pobj, clause_in_source or None)
     cue_spans = [(tok.idx, to.idx + len(to.text))]
     return _make(ctx, article, pobj, [src_span], [tok, to], cue_spans, content)
+
+
+def _citing_aside(side: list) -> bool:
+    """'According to NRK, citing police sources, the suspect fled': the participle that
+    names the source's own source opens the clause and is set off by a comma."""
+    verb = side[0]
+    end = verb.right_edge.i
+    return verb.lower_ in {"citing", "quoting"} and verb.dep_ == "advcl" \
+        and end + 1 < len(verb.doc) and verb.doc[end + 1].text == ","
 
 
 def _is_cue_candidate(tok) -> bool:

@@ -94,7 +94,13 @@ def _reports_the_clause_it_joins(verb, src) -> bool:
 def _inherited_subject(verb):
     """Subject of a coordinated or participial cue: "..., adding that" / "and said";
     through an adjective or a noun: "was reluctant to endorse", "is keen on telling",
-    "has a long history of blaming"."""
+    "has a long history of blaming"; after "according to X", X: "According to NRK, citing
+    police sources, the suspect fled"."""
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        according = next((c for c in verb.head.children if c.lower_ == "according" and c.i < verb.i), None)
+        to = next((c for c in according.children if c.lower_ == "to"), None) if according is not None else None
+        if to is not None and (named := _pobj(to)) is not None:
+            return named
     t = verb
     for _ in range(5):
         # "..., before insisting he had ...": pcomp -> prep -> the verb whose subject speaks
