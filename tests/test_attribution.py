@@ -974,6 +974,22 @@ def test_citing_after_according_to_is_the_source_citing():
     assert (citing.source, citing.content) == ("newspaper", "court documents")
 
 
+def test_closing_according_to_is_the_relay_not_the_content():
+    a = _attr_by_cue("The minister said the talks had failed, according to Reuters.", "said")
+    assert (a.content, a.via) == ("the talks had failed", "Reuters")
+    # without the comma it says how something went, and stays in the content
+    b = _attr_by_cue("The minister said the repairs had ended according to plan.", "said")
+    assert b.content == "the repairs had ended according to plan"
+
+
+def test_a_report_inside_an_according_to_keeps_its_speaker():
+    text = "The mayor said the water was safe, according to a statement from her office."
+    found = _attrs(text)
+    said = _by_cue(found, "said")
+    assert (said.source, said.content) == ("mayor", "the water was safe")
+    assert _by_cue(found, "according to").content == "The mayor said the water was safe"
+
+
 def test_object_of_an_infinitive_cue_is_part_of_the_content():
     text = "The union urged its members to reject the offer."
     a = _cand_by_cue(text, "urged")

@@ -21,7 +21,7 @@ from .text import _region_at, _trim, _trim_content
 
 
 def _content_from_clause(ctx, clause_tok, exclude: set, cue=None) -> list[Offsets]:
-    s, e = _subtree_span(clause_tok, exclude)
+    s, e = _subtree_span(clause_tok, exclude | _closing_according_to(clause_tok))
     out = _adjust_content(ctx, [(s, e)])
     if cue is not None and out and cue.i < clause_tok.i:
         # "which, he said, will ...", "Clinton, he said, is ...": the part of the
@@ -34,6 +34,22 @@ def _content_from_clause(ctx, clause_tok, exclude: set, cue=None) -> list[Offset
             if frag[1] > frag[0] and _region_at(ctx.quotes, frag[0]) is None:
                 out = [frag] + out
     return out
+
+
+def _closing_according_to(clause_tok) -> set[int]:
+    """'The minister said the talks had failed, according to Reuters': the "according
+    to" phrase that closes the reported clause says who relayed the report (a cue of its
+    own in PolNeAR), not what was said. Its tokens, with the comma before it; none when
+    the clause does not end with one."""
+    doc = clause_tok.doc
+    last = clause_tok.right_edge.i
+    while last > clause_tok.i and doc[last].is_punct:
+        last -= 1
+    for t in clause_tok.subtree:
+        # set off by a comma: "failed according to plan" is how it failed
+        if t.lower_ == "according" and clause_tok.i < t.i - 1 and t.right_edge.i == last and doc[t.i - 1].text == ",":
+            return {x.i for x in t.subtree} | {t.i - 1}
+    return set()
 
 
 def _adjust_content(ctx, spans: list[Offsets]) -> list[Offsets]:
