@@ -990,6 +990,20 @@ def test_a_report_inside_an_according_to_keeps_its_speaker():
     assert _by_cue(found, "according to").content == "The mayor said the water was safe"
 
 
+def test_they_or_it_names_the_body_the_last_main_clause_had_for_subject():
+    text = "The health ministry disputed that account. It said 11 people had been killed."
+    assert _by_cue(_attrs(text), "said").source == "health ministry"
+    text = "Local health officials disputed that account. They said the clinic had run out of insulin."
+    assert _by_cue(_attrs(text), "said").source == "Local health officials"
+    # "they" are the rescuers, who are nobody named, whoever spoke before them
+    text = ("The health ministry disputed that account. Rescuers reached the village on Monday. "
+            "They said more people were trapped.")
+    assert _by_cue(_attrs(text), "said").source is None
+    # a subject inside the quote is what was said, not who said it
+    text = 'The ministry held a briefing. "The rebels will lose the town," they said.'
+    assert _by_cue(_attrs(text), "said").source is None
+
+
 def test_object_of_an_infinitive_cue_is_part_of_the_content():
     text = "The union urged its members to reject the offer."
     a = _cand_by_cue(text, "urged")

@@ -9,6 +9,8 @@ parse once and
   Volodymyr Zelenskyy" or "Zelenskyy, Ukraine's president,");
 * names a common noun by its appositive ("the newspaper Le Monde" -> Le Monde,
   "the minister, Mr. de Vries," -> Mr. de Vries);
+* names a "they" or "it" by the body an earlier main clause had for subject ("The
+  health ministry disputed that. It said ..." -> the ministry);
 * names a lone surname by the full name it stands for ("Okafor" -> Maria Okafor),
   and gives a lone proper noun a kind (a person, or an organisation when NER says so);
 * fills ``via`` for a source "speaking to" an outlet (a report nested in an outlet's
@@ -36,17 +38,19 @@ from ..speakers import (
     role_parts,
     same_person,
 )
-from .lexicon import RELATIVE_TAGS
+from .lexicon import RELATIVE_TAGS, SPEECH_VERBS
 from .sexes import is_title, sex_of_first_name
 from .spans import (
     ORGANISATION_ENTS,
     _appositive_name,
+    _doc_quotes,
     _first_span_tokens,
     _name_span_text,
     _pobj,
     _speaker_token,
     _unnamed_but_capitalised,
 )
+from .text import _region_at
 
 
 def resolve_sources(doc, attributions: list[Attribution]) -> list[Attribution]:
@@ -83,7 +87,7 @@ def _resolve_one(doc, a: Attribution, titles, people, given: dict[str, set[str]]
     span = _first_span_tokens(doc, a.source_spans)
     root = _speaker_token(span.root) if span is not None else None
     if root is not None and root.pos_ == "PRON":
-        ante = _relative_antecedent(root, a)
+        ante = _relative_antecedent(root, a) or _body_they_or_it(root)
         if ante is None:
             return a
         name = _name_span_text(ante)
@@ -91,7 +95,7 @@ def _resolve_one(doc, a: Attribution, titles, people, given: dict[str, set[str]]
         if kind == "person" and ante.ent_type_ in ORGANISATION_ENTS | {"GPE", "NORP", "LOC"}:
             kind = "official"
         if kind == "unnamed" or (kind == "person") != (root.lower_ in {"who", "whom"}):
-            return a  # "who" stands for a person and "which" for a body: else the parse is off
+            return a  # "who" stands for a person, "which", "they" and "it" for a body
         a, root, span = replace(a, source=name, source_kind=kind), ante, doc[ante.left_edge.i: ante.i + 1]
     if root is None:
         return a
@@ -117,6 +121,42 @@ def _relative_antecedent(pron, a: Attribution):
             or any(c.dep_ in {"nsubj", "nsubjpass"} and c.i != pron.i for c in verb.children):
         return None
     return _speaker_token(verb.head)
+
+
+# verbs of saying whose subject is as often a video, a study or a figure as a speaker
+WHAT_A_DOCUMENT_DOES = {"show", "find", "mean", "imply", "indicate", "demonstrate", "prove", "establish",
+                        "suggest", "reveal", "highlight", "underline", "underscore", "describe", "quote",
+                        "cite", "estimate", "predict", "forecast", "project", "conclude", "point"}
+
+
+def _body_they_or_it(pron):
+    """What a "they" or "it" source stands for: the subject of the nearest earlier main
+    clause (in its sentence or the three before), when it is a noun of the pronoun's number ("The
+    health ministry disputed that account. It said ..." -> the ministry). None when that
+    subject is another noun: "Rescuers reached the village. They said ..." are the
+    rescuers, whoever spoke before them. Only with a verb of saying. Whether it names a
+    body is left to the caller."""
+    low = pron.lower_
+    # a verb of saying: "It shows" is the video, "It is worth noting" nobody
+    if low not in {"they", "it"} or pron.dep_ != "nsubj" or pron.head.lemma_ not in SPEECH_VERBS \
+            or pron.head.lemma_ in WHAT_A_DOCUMENT_DOES:
+        return None
+    doc = pron.doc
+    # the pronoun's own sentence first: "The rate is a term with a definition: it refers"
+    sents = [pron.sent]
+    while len(sents) < 4 and sents[-1].start > 0:
+        sents.append(doc[sents[-1].start - 1].sent)
+    quotes = _doc_quotes(doc)
+    for sent in sents:
+        subj = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < pron.i), None)
+        # '"The rebels will lose," they said': a subject in a quote is what was said
+        if subj is None or (subj.pos_ == "PRON" and subj.lower_ == low) or _region_at(quotes, subj.idx):
+            continue  # "They said ... They added ...": look further back
+        plural = subj.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subj.children)
+        if subj.pos_ not in {"NOUN", "PROPN"} or plural != (low == "they"):
+            return None
+        return _speaker_token(subj)
+    return None
 
 
 def _common_noun_kind(span, a: Attribution, root) -> tuple[str | None, str] | None:
