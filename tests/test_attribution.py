@@ -1004,6 +1004,23 @@ def test_they_or_it_names_the_body_the_last_main_clause_had_for_subject():
     assert _by_cue(_attrs(text), "said").source is None
 
 
+def test_sources_joined_by_and_all_speak():
+    text = ("Senator Ann Lowe met Senator Ben Ortiz on Monday. "
+            "Lowe and Ortiz said the bill would pass. She added that the vote was set for June.")
+    found = _attrs(text)
+    assert _by_cue(found, "said").source == "Ann Lowe and Ben Ortiz"
+    # "she" is one of them, not the pair
+    assert _by_cue(found, "added").source == "Ann Lowe"
+    assert _by_cue(_attrs("Chile and Peru both claimed the island on Sunday."), "claimed").source == "Chile and Peru"
+
+
+def test_canonical_names_of_people_who_spoke_together():
+    mapping = canonical_names(["Jon Tester and David Vitter", "Tester", "David Vitter"])
+    assert mapping["David Vitter"] == "David Vitter"  # not taken for the pair
+    assert mapping["Tester"] == "Jon Tester"
+    assert mapping["Jon Tester and David Vitter"] == "Jon Tester and David Vitter"
+
+
 def test_object_of_an_infinitive_cue_is_part_of_the_content():
     text = "The union urged its members to reject the offer."
     a = _cand_by_cue(text, "urged")

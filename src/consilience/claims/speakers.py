@@ -323,7 +323,12 @@ def canonical_names(names: list[str]) -> dict[str, str]:
     """Map each name to the longest name that refers to the same person."""
     # the name itself breaks ties, so the choice never rests on set order (string hashes
     # change between runs): "My father" and "my father" map to the same one every time
-    uniq = sorted(set(n for n in names if n), key=lambda n: (-len(_key(n)), -len(n), n))
+    # people who spoke together ("Mr. Kerry and Mr. Obama") are named each on their own,
+    # and nobody else is taken for them
+    joint = {n: joint_parts(n) for n in set(names) if n and " and " in n}
+    singles = [n for n in names if n and n not in joint] + [
+        p for parts in joint.values() for p in parts if looks_like_name(p)]
+    uniq = sorted(set(singles), key=lambda n: (-len(_key(n)), -len(n), n))
     mapping: dict[str, str] = {}
     canon: list[str] = []
     for name in uniq:
@@ -334,7 +339,19 @@ def canonical_names(names: list[str]) -> dict[str, str]:
         else:
             canon.append(name)
             mapping[name] = name
+    for name, parts in joint.items():
+        mapping[name] = join_names([mapping.get(p, p) for p in parts])
     return mapping
+
+
+def joint_parts(name: str) -> list[str]:
+    """The names in "A, B and C" (a name without "and" is one, commas and all)."""
+    return name.replace(" and ", ", ").split(", ") if " and " in name else [name]
+
+
+def join_names(names: list[str]) -> str:
+    """"A, B and C" (the one name when there is one)."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def normalise_speakers(attributions: list[Attribution]) -> list[Attribution]:
@@ -355,7 +372,7 @@ def normalise_speakers(attributions: list[Attribution]) -> list[Attribution]:
     for a, k in zip(attributions, kinds, strict=True):
         source = roles.get(id(a), a.source)
         if source and k == "person":
-            source = _strip_titles(mapping.get(source, source))
+            source = join_names([_strip_titles(p) for p in joint_parts(mapping.get(source, source))])
         elif source and k in {"official", "media"}:
             source = bodies.get(source, source)
         if k == "unnamed":

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from ...models import Attribution, Offsets
-from ..speakers import classify, names_someone_else, outlet_name
+from ..speakers import classify, join_names, names_someone_else, outlet_name
 from .content import (
     _add_adjacent_quotes,
     _adjust_content,
@@ -70,6 +70,7 @@ from .spans import (
     _tok_span,
     _token_ids,
     _unnamed_but_capitalised,
+    named_partners,
 )
 from .syntax import (
     _agent,
@@ -162,8 +163,9 @@ def _may_be_he_or_she(ctx, a: Attribution) -> bool:
     not a phrase that only the capital of its sentence made look like a name ("One report
     suggests ... Now he claims" is not the report), nor one who names another ("he" after
     "Grayson's spokeswoman said" is Grayson, not the spokeswoman)."""
+    src = ctx.info.get("src")
     if a.source_kind != "person" or not a.source or ctx.info.get("weak") or names_someone_else(a.source) \
-            or getattr(ctx.info.get("src"), "tag_", "") in {"NNS", "NNPS"}:
+            or getattr(src, "tag_", "") in {"NNS", "NNPS"} or (src is not None and named_partners(src)):
         return False
     span = _first_span_tokens(ctx.doc, a.source_spans)
     return span is None or not _unnamed_but_capitalised(span, _speaker_token(span.root))
@@ -201,6 +203,10 @@ def _source_info(ctx, tok) -> tuple[str | None, str]:
                 break
     if kind == "unnamed":
         return None, kind
+    partners = named_partners(spk)
+    if partners:
+        # "Hamas and Israel both claimed", "Mr. Kerry and Mr. Obama said": all of them spoke
+        name = join_names([name] + [_name_span_text(p) for p in partners])
     return name, kind
 
 

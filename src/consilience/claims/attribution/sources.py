@@ -32,6 +32,7 @@ from ..speakers import (
     classify,
     holds_role,
     is_full_name,
+    join_names,
     looks_like_name,
     one_person,
     outlet_name,
@@ -49,6 +50,7 @@ from .spans import (
     _pobj,
     _speaker_token,
     _unnamed_but_capitalised,
+    named_partners,
 )
 from .text import _region_at
 
@@ -99,11 +101,13 @@ def _resolve_one(doc, a: Attribution, titles, people, given: dict[str, set[str]]
         a, root, span = replace(a, source=name, source_kind=kind), ante, doc[ante.left_edge.i: ante.i + 1]
     if root is None:
         return a
-    found = (_appositive_name(root) or _role_holder(root, titles) or _surname_holder(root, a, people, given)
-             or _common_noun_kind(span, a, root))
+    partners = named_partners(root)
+    found = _joint_name(a, [root, *partners], people, given) if partners else (
+        _appositive_name(root) or _role_holder(root, titles) or _surname_holder(root, a, people, given)
+        or _common_noun_kind(span, a, root))
     if found is not None:
         a = replace(a, source=found[0], source_kind=found[1])
-    if a.source_kind == "person" and a.source:
+    if a.source_kind == "person" and a.source and not partners:
         a = replace(a, source_role=_story_role(root, a.source, titles))
     if a.via is None and (outlet := _speaking_to(root)) is not None:
         a = replace(a, via=outlet)
@@ -249,6 +253,21 @@ def _surname_holder(root, a: Attribution, people, given: dict[str, set[str]]) ->
     if root.ent_type_ in {"", "PERSON"} and root.text[:1].isupper():
         return root.text, "person"
     return None
+
+
+def _joint_name(a: Attribution, members: list, people, given: dict[str, set[str]]) -> tuple[str, str]:
+    """People or bodies who spoke together ("Mr. Kerry and Mr. Obama", "Hamas and Israel"),
+    each named as a lone source would be ("John Kerry and Barack Obama"); persons when all
+    are, else bodies."""
+    named = []
+    for t in members:
+        found = _surname_holder(t, replace(a, source_kind="unnamed"), people, given)
+        if found is None:
+            kind = "person" if t.ent_type_ == "PERSON" else classify(_name_span_text(t))
+            found = _name_span_text(t), kind if kind in {"person", "media"} else "official"
+        named.append(found)
+    kinds = {k for _, k in named}
+    return join_names([n for n, _ in named]), kinds.pop() if len(kinds) == 1 else "official"
 
 
 def _given_names_by_surname(doc) -> dict[str, set[str]]:

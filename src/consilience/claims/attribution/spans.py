@@ -168,6 +168,23 @@ def _name_span_text(tok) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
+def named_partners(tok) -> list:
+    """The names joined to a named source by "and" ("Hamas and Israel"); none when the
+    source is a common noun ("the former secretary and current nominee" is one person)."""
+    def named(t) -> bool:
+        return t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+
+    if not named(tok):
+        return []
+    out, t = [], tok
+    while (c := next((c for c in t.children if c.dep_ == "conj" and c.i > t.i), None)) is not None and named(c):
+        out.append(c)
+        t = c
+    if out and not any(c.dep_ == "cc" and c.lower_ == "and" for x in [tok, *out] for c in x.children):
+        return []
+    return out
+
+
 def _speaker_token(tok):
     """For "statements from Ukrainian officials" return the officials token."""
     if tok.lower_ in STATEMENT_NOUNS or tok.lemma_ in STATEMENT_NOUNS:
