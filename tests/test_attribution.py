@@ -1021,6 +1021,14 @@ def test_canonical_names_of_people_who_spoke_together():
     assert mapping["Jon Tester and David Vitter"] == "Jon Tester and David Vitter"
 
 
+def test_officials_counted_at_the_sentence_start_are_unnamed():
+    a = _attr_by_cue("Two officials, speaking on condition of anonymity, said the deal was close.", "said")
+    assert (a.source, a.source_kind) == (None, "unnamed")
+    # an institution's officials are that body's
+    b = _attr_by_cue("Police officials said the road would reopen on Friday.", "said")
+    assert b.source_kind == "official"
+
+
 def test_object_of_an_infinitive_cue_is_part_of_the_content():
     text = "The union urged its members to reject the offer."
     a = _cand_by_cue(text, "urged")

@@ -165,10 +165,13 @@ def _body_they_or_it(pron):
 
 def _common_noun_kind(span, a: Attribution, root) -> tuple[str | None, str] | None:
     """A source phrase capitalised only because it opens the sentence is judged in lower
-    case: "Unconfirmed reports" and "Many experts" are unnamed, not persons."""
-    if a.source_kind != "person" or not a.source or not _unnamed_but_capitalised(span, root) \
+    case: "Unconfirmed reports", "Many experts" and "Two officials" are unnamed, not
+    persons or bodies."""
+    if a.source_kind not in {"person", "official"} or not a.source or not _unnamed_but_capitalised(span, root) \
             or classify(a.source.lower()) != "unnamed":
         return None
+    if a.source_kind == "official" and any(t.pos_ in {"NOUN", "PROPN"} for t in span if t.i < root.i):
+        return None  # "Police officials", "Administration officials": an institution's officials
     return None, "unnamed"
 
 
