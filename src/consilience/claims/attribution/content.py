@@ -365,9 +365,8 @@ def _add_adjacent_quotes(ctx, verb, src, cue_toks, content: list[Offsets]) -> li
     # a split quote: '"A," X said, "b ..."' -- the quote after the cue opens after a
     # comma (and perhaps an aside: "he told the host,", "Tester said, referring to the
     # excuse,") and carries the content, so a quote just before that ends in a comma is
-    # the first fragment,
-    # fragment, unless another verb stands between it and this cue ('"A," Trump said,
-    # adding later, "B"': "A" is what he said)
+    # the first fragment, unless another verb stands between it and this cue ('"A,"
+    # Trump said, adding later, "B"': "A" is what he said)
     cue_ids = {t.i for t in cue_toks}
     between = ctx.doc.char_span(lo, hi, alignment_mode="expand") or []
     split_after = not any(t.pos_ in {"VERB", "AUX"} and t.i not in cue_ids and t.dep_ not in {"aux", "auxpass", "neg"}

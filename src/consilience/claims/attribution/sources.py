@@ -135,11 +135,11 @@ WHAT_A_DOCUMENT_DOES = {"show", "find", "mean", "imply", "indicate", "demonstrat
 
 def _body_they_or_it(pron):
     """What a "they" or "it" source stands for: the subject of the nearest earlier main
-    clause (in its sentence or the three before), when it is a noun of the pronoun's number ("The
-    health ministry disputed that account. It said ..." -> the ministry). None when that
-    subject is another noun: "Rescuers reached the village. They said ..." are the
-    rescuers, whoever spoke before them. Only with a verb of saying. Whether it names a
-    body is left to the caller."""
+    clause (in its sentence or the three before), when it is a noun of the pronoun's
+    number ("The health ministry disputed that account. It said ..." -> the ministry).
+    None when that subject is another noun: "Rescuers reached the village. They said ..."
+    are the rescuers, whoever spoke before them. Only with a verb of saying. Whether it
+    names a body is left to the caller."""
     low = pron.lower_
     # a verb of saying: "It shows" is the video, "It is worth noting" nobody
     if low not in {"they", "it"} or pron.dep_ != "nsubj" or pron.head.lemma_ not in SPEECH_VERBS \
@@ -259,15 +259,16 @@ def _surname_holder(root, a: Attribution, people, given: dict[str, set[str]]) ->
 
 
 def _joint_name(a: Attribution, members: list, people, given: dict[str, set[str]]) -> tuple[str, str]:
-    """People or bodies who spoke together ("Mr. Kerry and Mr. Obama", "Hamas and Israel"),
-    each named as a lone source would be ("John Kerry and Barack Obama"); persons when all
-    are, else bodies."""
+    """People or bodies who spoke together ("Lowe and Ortiz", "Hamas and Israel"), each
+    named as a lone source would be ("Ann Lowe and Ben Ortiz"); persons when all are,
+    else bodies."""
     named = []
     for t in members:
         found = _surname_holder(t, replace(a, source_kind="unnamed"), people, given)
         if found is None:
-            kind = "person" if t.ent_type_ == "PERSON" else classify(_name_span_text(t))
-            found = _name_span_text(t), kind if kind in {"person", "media"} else "official"
+            name = _name_span_text(t)
+            kind = "person" if t.ent_type_ == "PERSON" else classify(name)
+            found = name, kind if kind in {"person", "media"} else "official"
         named.append(found)
     kinds = {k for _, k in named}
     return join_names([n for n, _ in named]), kinds.pop() if len(kinds) == 1 else "official"
