@@ -1012,6 +1012,9 @@ def test_sources_joined_by_and_all_speak():
     # "she" is one of them, not the pair
     assert _by_cue(found, "added").source == "Ann Lowe"
     assert _by_cue(_attrs("Chile and Peru both claimed the island on Sunday."), "claimed").source == "Chile and Peru"
+    # a group a nation or body names is one of them
+    text = "Kenya and Western donors have condemned the coup."
+    assert _by_cue(_attrs(text), "have condemned").source == "Kenya and Western donors"
 
 
 def test_canonical_names_of_people_who_spoke_together():

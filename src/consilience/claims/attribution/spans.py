@@ -169,15 +169,20 @@ def _name_span_text(tok) -> str:
 
 
 def named_partners(tok) -> list:
-    """The names joined to a named source by "and" ("Hamas and Israel"); none when the
-    source is a common noun ("the former secretary and current nominee" is one person)."""
+    """The names joined to a named source by "and" ("Hamas and Israel"), and the groups a
+    nation or body names ("NATO and Western allies"); none when the source is a common
+    noun ("the former secretary and current nominee" is one person)."""
     def named(t) -> bool:
         return t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+
+    def named_group(t) -> bool:
+        return t.tag_ == "NNS" and any(c.dep_ in {"amod", "compound"} and named(c) for c in t.lefts)
 
     if not named(tok):
         return []
     out, t = [], tok
-    while (c := next((c for c in t.children if c.dep_ == "conj" and c.i > t.i), None)) is not None and named(c):
+    while (c := next((c for c in t.children if c.dep_ == "conj" and c.i > t.i), None)) is not None and (
+            named(c) or named_group(c)):
         out.append(c)
         t = c
     if out and not any(c.dep_ == "cc" and c.lower_ == "and" for x in [tok, *out] for c in x.children):
