@@ -57,8 +57,9 @@ def _drop_nested(doc, attributions: list[Attribution]) -> list[Attribution]:
     ``via``. PolNeAR leaves those unmarked too, but they are what a reader of a wire
     report needs (3 such proposals on dev, 16 on held-out train). So is a named source's
     report by a verb of saying inside an "according to" ("The mayor said the water was
-    safe, according to a statement from her office": the mayor said it; 3 on dev, where
-    it costs .0005 cue F1)."""
+    safe, according to a statement from her office": the mayor said it; 3 on dev and 41
+    on held-out train, where they cost .0005 cue F1), relayed by the named source it is
+    according to ("according to the Las Vegas Sun")."""
     cues = [_chars(a.cue_spans) for a in attributions]
     contents = [_chars(a.content_spans) for a in attributions]
     outlets = [a for a in attributions if a.source_kind == "media" and a.source and a.content_spans]
@@ -76,7 +77,11 @@ def _drop_nested(doc, attributions: list[Attribution]) -> list[Attribution]:
         if any(o.source_kind == "media" and o.source and via == o.source for o in outers):
             out.append(replace(a, via=via))
         elif all(o.cue.lower() == "according to" for o in outers) and _speech_cue(doc, a):
-            out.append(a)
+            # an outlet's own report is relayed by nobody: "Bloomberg reports ..., according
+            # to the Roper Center" has Bloomberg relaying the centre, not the reverse
+            relay = next((o.source for o in outers if o.source and o.source != a.source), None) \
+                if a.source_kind != "media" else None
+            out.append(replace(a, via=a.via or relay))
     return out
 
 
