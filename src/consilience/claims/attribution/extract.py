@@ -52,14 +52,14 @@ def _drop_nested(doc, attributions: list[Attribution]) -> list[Attribution]:
     cue inside another attribution's content (0 of 19,821 train and 2,192 dev gold cues),
     and such proposals were right 23% of the time on dev.
 
-    One nesting is kept: a named source's report that lies wholly inside an outlet's
+    Two nestings are kept. A named source's report that lies wholly inside an outlet's
     report ("The port said ..., Reuters reported") is a relay, and takes the outlet as
     ``via``. PolNeAR leaves those unmarked too, but they are what a reader of a wire
-    report needs (3 such proposals on dev, 16 on held-out train). So is a named source's
+    report needs (3 such proposals on dev, 16 on held-out train). And a named source's
     report by a verb of saying inside an "according to" ("The mayor said the water was
-    safe, according to a statement from her office": the mayor said it; 3 on dev and 41
-    on held-out train, where they cost .0005 cue F1), relayed by the named source it is
-    according to ("according to the Las Vegas Sun")."""
+    safe, according to a statement from her office": the mayor said it), relayed by the
+    named source it is according to ("according to the Las Vegas Sun"); 3 on dev, where
+    they cost .0005 cue F1, and 41 on held-out train."""
     cues = [_chars(a.cue_spans) for a in attributions]
     contents = [_chars(a.content_spans) for a in attributions]
     outlets = [a for a in attributions if a.source_kind == "media" and a.source and a.content_spans]
