@@ -62,6 +62,7 @@ STATEMENT_NOUNS = {"statement", "statements", "report", "reports", "release", "a
                    "reporting", "claims", "claim", "information", "assessment", "findings"}
 
 QUOTE_CHARS = "\"“”'‘’«»"
+CLOSING_QUOTES = "\"”’'"  # the marks that may close a quote (a straight one closes or opens)
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 RELATIVE_TAGS = {"WDT", "WP"}  # "which", "who": a relative pronoun
 # Titles that say whom "he" or "she" cannot stand for ("Mrs. Holt" is no "he")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from ...models import Offsets
 from ..speakers import classify
 from .lexicon import (
+    CLOSING_QUOTES,
     CUE_ADVERBS_EXCLUDED,
     CUE_INCLUDED_AUX,
     CUE_PREP_NOUNS,
@@ -252,7 +253,6 @@ def _source_span(tok, exclude: set[int] | None = None) -> Offsets:
 
 
 _CLOSING_DASH = re.compile(r"[ \t\xa0]*(--|—|–)")
-CLOSING_QUOTES = "\"”’'"
 
 
 def _cue_tokens(verb) -> list:
