@@ -1035,6 +1035,16 @@ def test_officials_counted_at_the_sentence_start_are_unnamed():
     assert b.source_kind == "official"
 
 
+def test_a_surname_after_a_courtesy_title_takes_the_full_name():
+    text = "Kevin Marsh runs the clinic on Elm Street. Mr. Marsh said it would close in May."
+    assert _by_cue(_attrs(text), "said").source == "Kevin Marsh"
+    # not one of the other sex, nor after an office
+    text = "President Hale opened the bridge with his wife, Laura Hale. Mr. Hale said it would ease traffic."
+    assert _by_cue(_attrs(text), "said").source == "Hale"
+    text = "Laura Hale cut the ribbon. President Hale said the bridge would ease traffic."
+    assert _by_cue(_attrs(text), "said").source == "Hale"
+
+
 def test_object_of_an_infinitive_cue_is_part_of_the_content():
     text = "The union urged its members to reject the offer."
     a = _cand_by_cue(text, "urged")

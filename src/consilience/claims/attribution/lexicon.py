@@ -71,6 +71,8 @@ MALE_TITLES = {"mr.", "mr", "sir", "lord", "king", "prince", "congressman", "spo
 FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady", "madam", "madame", "queen",
                  "princess", "congresswoman", "spokeswoman", "chairwoman", "councilwoman",
                  "assemblywoman"}
+# titles written before a surname alone ("Mr. Kerry", "Dr. Nasser"): no office, no first name
+COURTESY_TITLES = {"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "dr.", "dr"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PUNCT_TRIM = " \t\r\n\xa0,.;:–—-"
 

@@ -39,8 +39,8 @@ from ..speakers import (
     role_parts,
     same_person,
 )
-from .lexicon import RELATIVE_TAGS, SPEECH_VERBS
-from .sexes import is_title, sex_of_first_name
+from .lexicon import COURTESY_TITLES, RELATIVE_TAGS, SPEECH_VERBS
+from .sexes import is_title, sex_of_first_name, sex_of_name
 from .spans import (
     ORGANISATION_ENTS,
     _appositive_name,
@@ -241,11 +241,15 @@ def _surname_holder(root, a: Attribution, people, given: dict[str, set[str]]) ->
     none when the article writes two first names before it), or, for a source not yet taken
     for a person, a person because NER calls it one elsewhere in the article, even where it
     took this mention for an organisation; else its own kind."""
+    # a courtesy title keeps a surname lone ("Mr. Kerry"); a first name ("John Kerry") or
+    # an office ("President Obama", who may share it with Michelle Obama) does not
+    titles = [c.lower_ for c in root.lefts if c.dep_ == "compound"]
     if root.pos_ != "PROPN" or a.source_kind not in {"unnamed", "person"} \
-            or any(c.dep_ == "compound" for c in root.lefts):
+            or any(t not in COURTESY_TITLES for t in titles):
         return None
     named = [e.text for e in people if e[-1].text == root.text]
-    if len(given.get(root.text, ())) < 2 and (name := one_person([n for n in named if " " in n] or named)) is not None:
+    if len(given.get(root.text, ())) < 2 and (name := one_person([n for n in named if " " in n] or named)) is not None \
+            and _same_sex(titles, name):
         return name, "person"
     if a.source_kind == "person":
         return None
@@ -272,6 +276,14 @@ def _joint_name(a: Attribution, members: list, people, given: dict[str, set[str]
         named.append(found)
     kinds = {k for _, k in named}
     return join_names([n for n, _ in named]), kinds.pop() if len(kinds) == 1 else "official"
+
+
+def _same_sex(titles: list[str], name: str) -> bool:
+    """Whether a full name may be the one a title stands before: "Mr. Obama" is not
+    Michelle Obama."""
+    want = sex_of_name(titles) if titles else None
+    got = sex_of_name([w.lower() for w in name.split()])
+    return want is None or got is None or want == got
 
 
 def _given_names_by_surname(doc) -> dict[str, set[str]]:
