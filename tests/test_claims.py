@@ -19,6 +19,8 @@ from consilience.nlp import parse_one
         ("The group claims the bridge was bombed.", ["claims"]),
         ("The talks may resume next week.", ["may"]),
         ("The report remains unconfirmed.", ["unconfirmed"]),
+        ("The gunman appeared to be alone.", ["appeared to"]),
+        ("The dam is understood to be safe.", ["understood to be"]),
         ("The mayor opened the new library on Monday.", []),
     ],
 )

@@ -16,6 +16,7 @@ HEDGE_PHRASES = [
     r"thought to (?:be|have)",
     r"said to (?:be|have)",
     r"reported to (?:be|have)",
+    r"understood to (?:be|have)",
     r"alleged(?:ly)?",
     r"reportedly",
     r"purported(?:ly)?",
@@ -34,7 +35,7 @@ HEDGE_PHRASES = [
     r"probably",
     r"perhaps",
     r"speculation",
-    r"appears? to",
+    r"appear(?:s|ed)? to",
     r"seem(?:s|ed)? to",
 ]
 
