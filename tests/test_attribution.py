@@ -1045,6 +1045,14 @@ def test_a_surname_after_a_courtesy_title_takes_the_full_name():
     assert _by_cue(_attrs(text), "said").source == "Hale"
 
 
+def test_citing_aside_before_that_is_the_reporter_citing():
+    text = "The newspaper reported, citing two officials, that the deal had collapsed."
+    found = _attrs(text)
+    assert _by_cue(found, "reported").content == "that the deal had collapsed"
+    citing = _by_cue(found, "citing")
+    assert (citing.source, citing.content) == ("newspaper", "two officials")
+
+
 def test_object_of_an_infinitive_cue_is_part_of_the_content():
     text = "The union urged its members to reject the offer."
     a = _cand_by_cue(text, "urged")

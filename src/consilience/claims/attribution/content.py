@@ -21,7 +21,7 @@ from .text import _region_at, _trim, _trim_content
 
 
 def _content_from_clause(ctx, clause_tok, exclude: set, cue=None) -> list[Offsets]:
-    s, e = _subtree_span(clause_tok, exclude | _closing_according_to(clause_tok))
+    s, e = _subtree_span(clause_tok, exclude | _closing_according_to(clause_tok) | _opening_citing(clause_tok))
     out = _adjust_content(ctx, [(s, e)])
     if cue is not None and out and cue.i < clause_tok.i:
         # "which, he said, will ...", "Clinton, he said, is ...": the part of the
@@ -49,6 +49,20 @@ def _closing_according_to(clause_tok) -> set[int]:
         # set off by a comma: "failed according to plan" is how it failed
         if t.lower_ == "according" and clause_tok.i < t.i - 1 and t.right_edge.i == last and doc[t.i - 1].text == ",":
             return {x.i for x in t.subtree} | {t.i - 1}
+    return set()
+
+
+def _opening_citing(clause_tok) -> set[int]:
+    """'The newspaper reported, citing two officials, that the deal had collapsed': the
+    parser may hang the reporter's "citing ..." aside on the reported clause it opens; it
+    says where the report came from, not what was reported. Its tokens, with the comma
+    after it; none when the clause does not open with one."""
+    doc = clause_tok.doc
+    for c in clause_tok.children:
+        end = c.right_edge.i
+        if c.dep_ == "advcl" and c.lower_ in {"citing", "quoting"} and c.left_edge.i == clause_tok.left_edge.i \
+                and end + 1 < clause_tok.i and doc[end + 1].text == ",":
+            return {t.i for t in c.subtree} | {end + 1}
     return set()
 
 

@@ -97,6 +97,10 @@ def _inherited_subject(verb):
     "has a long history of blaming"; after "according to X", X: "According to NRK, citing
     police sources, the suspect fled"."""
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        clause = verb.head
+        if verb.lower_ in {"citing", "quoting"} and clause.dep_ == "ccomp" and verb.i < clause.i \
+                and clause.head.lemma_ in SPEECH_VERBS and (reporter := _subject(clause.head)) is not None:
+            return reporter  # "The paper reported, citing officials, that ...": the paper cites
         according = next((c for c in verb.head.children if c.lower_ == "according" and c.i < verb.i), None)
         to = next((c for c in according.children if c.lower_ == "to"), None) if according is not None else None
         if to is not None and (named := _pobj(to)) is not None:
