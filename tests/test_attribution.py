@@ -1018,6 +1018,9 @@ def test_sources_joined_by_and_all_speak():
     # a group a nation or body names is one of them
     text = "Kenya and Western donors have condemned the coup."
     assert _by_cue(_attrs(text), "have condemned").source == "Kenya and Western donors"
+    # a role named by its appositive, wherever the parser hangs the name
+    text = "Governor Anna Berg and the mayor, Lars Dahl, said the town would need months to recover."
+    assert _by_cue(_attrs(text), "said").source == "Anna Berg and Lars Dahl"
 
 
 def test_canonical_names_of_people_who_spoke_together():

@@ -170,24 +170,37 @@ def _name_span_text(tok) -> str:
 
 
 def named_partners(tok) -> list:
-    """The names joined to a named source by "and" ("Hamas and Israel"), and the groups a
-    nation or body names ("NATO and Western allies"); none when the source is a common
-    noun ("the former secretary and current nominee" is one person)."""
+    """The names joined to a named source by "and" ("Hamas and Israel"), with the groups a
+    nation or body names ("NATO and Western allies") and the roles an appositive names
+    ("the mayor, Lars Dahl,": the name's token stands for the role); none when the source
+    is a common noun ("the former secretary and current nominee" is one person)."""
     def named(t) -> bool:
         return t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
 
     def named_group(t) -> bool:
         return t.tag_ == "NNS" and any(c.dep_ in {"amod", "compound"} and named(c) for c in t.lefts)
 
+    def appositive_of(t, prev):
+        """The name set off by commas right after a role, which the parser may hang on
+        the role or on the name before it ("Anna Berg and the mayor, Lars Dahl,")."""
+        after = t.right_edge.i + 1
+        if t.pos_ != "NOUN" or after + 1 >= len(t.doc) or t.doc[after].text != ",":
+            return None
+        return next((c for c in (*t.children, *prev.children) if c.dep_ == "appos" and c.left_edge.i == after + 1
+                     and c.ent_type_ == "PERSON"), None)
+
     if not named(tok):
         return []
-    out, t = [], tok
-    while (c := next((c for c in t.children if c.dep_ == "conj" and c.i > t.i), None)) is not None and (
-            named(c) or named_group(c)):
-        out.append(c)
+    out, chain, t = [], [tok], tok
+    while (c := next((c for c in t.children if c.dep_ == "conj" and c.i > t.i), None)) is not None:
+        member = c if named(c) or named_group(c) else appositive_of(c, t)
+        if member is None:
+            break
+        out.append(member)
+        chain.append(c)
         t = c
-    if out and not any(c.dep_ == "cc" and c.lower_ == "and" for x in [tok, *out] for c in x.children):
-        return []
+    if out and not any(c.dep_ == "cc" and c.lower_ == "and" for x in chain for c in x.children):
+        return []  # "Hamas or Israel"
     return out
 
 
