@@ -8,6 +8,7 @@ import re
 
 from ...models import Offsets
 from .lexicon import (
+    CITING_WORDS,
     CUE_LEMMAS,
     PREP_CUES,
     QUOTE_CHARS,
@@ -60,7 +61,7 @@ def _opening_citing(clause_tok) -> set[int]:
     doc = clause_tok.doc
     for c in clause_tok.children:
         end = c.right_edge.i
-        if c.dep_ == "advcl" and c.lower_ in {"citing", "quoting"} and c.left_edge.i == clause_tok.left_edge.i \
+        if c.dep_ == "advcl" and c.lower_ in CITING_WORDS and c.left_edge.i == clause_tok.left_edge.i \
                 and end + 1 < clause_tok.i and doc[end + 1].text == ",":
             return {t.i for t in c.subtree} | {end + 1}
     return set()

@@ -73,6 +73,8 @@ FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady", "madam", "m
                  "assemblywoman"}
 # titles written before a surname alone ("Mr. Kerry", "Dr. Nasser"): no office, no first name
 COURTESY_TITLES = {"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "dr.", "dr"}
+# a reporter's aside that names its own source: "The paper reported, citing officials, that ..."
+CITING_WORDS = {"citing", "quoting"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PUNCT_TRIM = " \t\r\n\xa0,.;:–—-"
 

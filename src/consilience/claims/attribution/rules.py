@@ -32,6 +32,7 @@ from .lexicon import (
     ADJ_PREPS,
     ATTITUDE_ADJECTIVES,
     CARRIER_NOUNS,
+    CITING_WORDS,
     CUE_LEMMAS,
     CUE_OR_OBJECT_LEMMAS,
     INVERTIBLE,
@@ -446,7 +447,7 @@ def _citing_aside(side: list) -> bool:
     names the source's own source opens the clause and is set off by a comma."""
     verb = side[0]
     end = verb.right_edge.i
-    return verb.lower_ in {"citing", "quoting"} and verb.dep_ == "advcl" \
+    return verb.lower_ in CITING_WORDS and verb.dep_ == "advcl" \
         and end + 1 < len(verb.doc) and verb.doc[end + 1].text == ","
 
 

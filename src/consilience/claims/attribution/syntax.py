@@ -8,6 +8,7 @@ from .lexicon import (
     ASPECT_VERBS,
     CARRIER_NOUNS,
     CARRIER_VERBS,
+    CITING_WORDS,
     CUE_OR_OBJECT_LEMMAS,
     QUESTION_VERBS,
     QUOTE_CHARS,
@@ -98,10 +99,10 @@ def _inherited_subject(verb):
     police sources, the suspect fled"."""
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         clause = verb.head
-        if verb.lower_ in {"citing", "quoting"} and clause.dep_ == "ccomp" and verb.i < clause.i \
+        if verb.lower_ in CITING_WORDS and clause.dep_ == "ccomp" and verb.i < clause.i \
                 and clause.head.lemma_ in SPEECH_VERBS and (reporter := _subject(clause.head)) is not None:
             return reporter  # "The paper reported, citing officials, that ...": the paper cites
-        according = next((c for c in verb.head.children if c.lower_ == "according" and c.i < verb.i), None)
+        according = next((c for c in clause.children if c.lower_ == "according" and c.i < verb.i), None)
         to = next((c for c in according.children if c.lower_ == "to"), None) if according is not None else None
         if to is not None and (named := _pobj(to)) is not None:
             return named
