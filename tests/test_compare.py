@@ -114,3 +114,14 @@ def test_the_inflection_tables_load_only_to_build_a_brief():
     code = "import sys, consilience.brief, consilience.web.app; print('lemminflect' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_findings_do_not_depend_on_the_order_of_equal_links():
+    """Equal links come in the order of a set of terms, which changes with the hash seed;
+    a sentence that could join either of two sentences of one article joins the same one."""
+    from consilience.compare.align import findings
+    from consilience.models import Claim
+
+    claims = [Claim("a", 0, 10, "one"), Claim("b", 0, 10, "two"), Claim("b", 20, 30, "three")]
+    pairs = [(0, 1, 0.5), (0, 2, 0.5)]
+    assert findings(claims, pairs) == findings(claims, pairs[::-1])

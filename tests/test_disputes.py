@@ -362,3 +362,25 @@ def test_polarity_needs_the_denial_to_be_of_the_event_both_report():
     fled = "More than 80 families had to flee their homes in the village after the flood, officials said."
     other = "No casualties were reported, but more than 80 families had to flee their homes in the village after the flood."
     assert _kinds(_story({"a": fled, "b": other}), "polarity") == []
+
+
+def test_count_groups_do_not_depend_on_the_hash_seed():
+    """A claim counting vans that were both "left" and "carried" joins two groups; which
+    comes first (and so labels the dispute) must not change from run to run."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from consilience.compare.conflicts import event_groups\n"
+        "from consilience.models import Claim, Quantity\n"
+        "def claim(art, n):\n"
+        "    q = Quantity(n, 'van', f'{n} vans', 0, 6, event='leave')\n"
+        "    return Claim(art, 0, 40, f'{n} vans were left and carried away', quantities=[q],"
+        " events=['leav', 'carri', 'abandon', 'park', 'tow', 'load'])\n"
+        "print([what for what, _, _ in event_groups([claim('a', 3), claim('b', 5)], [])])\n"
+    )
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(3)}
+    assert len(runs) == 1, runs

@@ -125,7 +125,9 @@ def findings(claims: list[Claim], pairs: list[tuple[int, int, float]]) -> list[l
             x = parent[x]
         return x
 
-    for i, j, _ in sorted(pairs, key=lambda p: -p[2]):
+    # ties broken by position: pairs come in the order of a set of terms, which changes
+    # with the hash seed, and so did the findings
+    for i, j, _ in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
         ri, rj = find(i), find(j)
         if ri == rj or arts[ri] & arts[rj]:
             continue

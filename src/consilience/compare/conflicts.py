@@ -56,7 +56,7 @@ def event_groups(claims: list[Claim], components: list[list[int]]) -> list[Event
             keys.update((e, nk) for e in c.events)
             for e in [term_key(q.event)] + c.events if q.event else c.events:
                 nouns.setdefault((e, nk), q.noun)
-        for key in keys:
+        for key in sorted(keys):  # in a set's order, the groups (and their labels) changed with the hash seed
             by_key[key].append(i)
     for key, idx in by_key.items():
         if len(idx) >= 2:
