@@ -106,3 +106,12 @@ def test_an_unresolved_pronoun_is_no_source_phrase():
                     "Officials said on Monday that the second video was fake.")
     claims = extract_claims(doc, "t1", extract_attributions(doc, "t1"))
     assert [c.source_phrase for c in claims] == [None, "Officials"]
+
+
+def test_a_quote_mark_the_parser_leaves_alone_closes_its_sentence():
+    text = ('"The water rose faster than anyone expected," Ms. Berg told reporters. '
+            '"We evacuated 300 homes overnight."\n\nThe weather service said it had warned of rain.')
+    doc = parse_one(text)
+    claims = extract_claims(doc, "a", extract_attributions(doc, "a"))
+    assert '"We evacuated 300 homes overnight."' in [c.text for c in claims]
+    assert all(text[c.start:c.end] == c.text for c in claims)

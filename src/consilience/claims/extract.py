@@ -7,7 +7,7 @@ stored, so every citation quotes its sentence exactly.
 from __future__ import annotations
 
 from ..models import Attribution, Claim
-from .attribution.lexicon import RELATIVE_TAGS
+from .attribution.lexicon import CLOSING_QUOTES, RELATIVE_TAGS
 from .hedges import find_hedges
 from .quantities import extract_quantities
 from .speakers import PRONOUNS
@@ -169,6 +169,11 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
             continue
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         end = start + len(text)
+        # '"We evacuated 300 homes overnight."': the parser may leave the closing quote mark
+        # to a "sentence" of its own; it belongs to this one
+        while end < len(doc.text) and doc.text[end] in CLOSING_QUOTES and text[-1:] in ".!?":
+            end += 1
+        text = doc.text[start:end]
         hedges = find_hedges(text, base=start)
         source, via, source_phrase = None, None, None
         here = [k for k, att in enumerate(attributions)
