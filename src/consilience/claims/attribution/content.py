@@ -8,7 +8,6 @@ import re
 
 from ...models import Offsets
 from .lexicon import (
-    CITING_WORDS,
     CUE_LEMMAS,
     PREP_CUES,
     QUOTE_CHARS,
@@ -17,7 +16,7 @@ from .lexicon import (
     SUBJ_DEPS,
     SUMMING_NOUNS,
 )
-from .spans import _pobj, _source_span, _strip_edges, _subtree_span, _tok_span
+from .spans import _pobj, _source_span, _strip_edges, _subtree_span, _tok_span, is_citing_aside
 from .text import _region_at, _trim, _trim_content
 
 
@@ -58,12 +57,9 @@ def _opening_citing(clause_tok) -> set[int]:
     parser may hang the reporter's "citing ..." aside on the reported clause it opens; it
     says where the report came from, not what was reported. Its tokens, with the comma
     after it; none when the clause does not open with one."""
-    doc = clause_tok.doc
     for c in clause_tok.children:
-        end = c.right_edge.i
-        if c.dep_ == "advcl" and c.lower_ in CITING_WORDS and c.left_edge.i == clause_tok.left_edge.i \
-                and end + 1 < clause_tok.i and doc[end + 1].text == ",":
-            return {t.i for t in c.subtree} | {end + 1}
+        if is_citing_aside(c) and c.left_edge.i == clause_tok.left_edge.i and c.right_edge.i + 1 < clause_tok.i:
+            return {t.i for t in c.subtree} | {c.right_edge.i + 1}
     return set()
 
 

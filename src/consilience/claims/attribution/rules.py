@@ -32,7 +32,6 @@ from .lexicon import (
     ADJ_PREPS,
     ATTITUDE_ADJECTIVES,
     CARRIER_NOUNS,
-    CITING_WORDS,
     CUE_LEMMAS,
     CUE_OR_OBJECT_LEMMAS,
     INVERTIBLE,
@@ -71,6 +70,8 @@ from .spans import (
     _tok_span,
     _token_ids,
     _unnamed_but_capitalised,
+    according_to_object,
+    is_citing_aside,
     named_partners,
 )
 from .syntax import (
@@ -304,16 +305,8 @@ def _make(ctx, article, source_tok, source_spans, cue_toks, cue_spans, content_s
 
 
 def _according_to(ctx, article, tok) -> Attribution | None:
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
-    if to is None:
-        if tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
-            to = ctx.doc[tok.i + 1]
-        else:
-            return None
-    pobj = _pobj(to)
-    if pobj is None:
-        return None
-    return _phrase_attribution(ctx, article, tok, to, pobj)
+    found = according_to_object(tok)
+    return _phrase_attribution(ctx, article, tok, *found) if found is not None else None
 
 
 def _poll_attribution(ctx, article, prep) -> Attribution | None:
@@ -428,7 +421,7 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
     # phrase like "In Ohio," is), nor is the source's own "citing police sources,"
     while side and (side[0].dep_ == "cc" or side[0].is_punct or (
             side[0].dep_ == "advmod" and any(t.text == "," for t in side[1:4])
-            and side[0].head.i == head.i and len(list(side[0].subtree)) <= 3) or _citing_aside(side)):
+            and side[0].head.i == head.i and len(list(side[0].subtree)) <= 3) or is_citing_aside(side[0])):
         drop = {t.i for t in side[0].subtree} if side[0].dep_ in {"advmod", "advcl"} else {side[0].i}
         side = [t for t in side if t.i not in drop]
         while side and side[0].is_punct:
@@ -440,15 +433,6 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
     src_span = _source_span(pobj, clause_in_source or None)
     cue_spans = [(tok.idx, to.idx + len(to.text))]
     return _make(ctx, article, pobj, [src_span], [tok, to], cue_spans, content)
-
-
-def _citing_aside(side: list) -> bool:
-    """'According to NRK, citing police sources, the suspect fled': the participle that
-    names the source's own source opens the clause and is set off by a comma."""
-    verb = side[0]
-    end = verb.right_edge.i
-    return verb.lower_ in CITING_WORDS and verb.dep_ == "advcl" \
-        and end + 1 < len(verb.doc) and verb.doc[end + 1].text == ","
 
 
 def _is_cue_candidate(tok) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from ...models import Offsets
 from ..speakers import classify
 from .lexicon import (
+    CITING_WORDS,
     CLOSING_QUOTES,
     CUE_ADVERBS_EXCLUDED,
     CUE_INCLUDED_AUX,
@@ -167,6 +168,23 @@ def _name_span_text(tok) -> str:
     text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r"[’']s$", "", text)
     return re.sub(r"\s+", " ", text).strip(" ,")
+
+
+def according_to_object(according):
+    """What "according to" names: the object of its "to" (the parser may make "to" the
+    next token rather than a child), or None."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    if to is None and according.i + 1 < len(according.doc) and according.doc[according.i + 1].lower_ == "to":
+        to = according.doc[according.i + 1]
+    obj = _pobj(to) if to is not None else None
+    return (to, obj) if obj is not None else None
+
+
+def is_citing_aside(tok) -> bool:
+    """"citing police sources," / "quoting officials,": a reporter's participle naming its
+    own source, set off by a comma after it."""
+    end = tok.right_edge.i
+    return tok.lower_ in CITING_WORDS and tok.dep_ == "advcl" and end + 1 < len(tok.doc) and tok.doc[end + 1].text == ","
 
 
 def named_partners(tok) -> list:

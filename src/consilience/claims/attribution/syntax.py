@@ -16,7 +16,7 @@ from .lexicon import (
     SUBJ_DEPS,
     XCOMP_VERBS,
 )
-from .spans import _cue_tokens, _pobj
+from .spans import _cue_tokens, _pobj, according_to_object
 
 
 def _subject(verb):
@@ -103,9 +103,8 @@ def _inherited_subject(verb):
                 and clause.head.lemma_ in SPEECH_VERBS and (reporter := _subject(clause.head)) is not None:
             return reporter  # "The paper reported, citing officials, that ...": the paper cites
         according = next((c for c in clause.children if c.lower_ == "according" and c.i < verb.i), None)
-        to = next((c for c in according.children if c.lower_ == "to"), None) if according is not None else None
-        if to is not None and (named := _pobj(to)) is not None:
-            return named
+        if according is not None and (found := according_to_object(according)) is not None:
+            return found[1]
     t = verb
     for _ in range(5):
         # "..., before insisting he had ...": pcomp -> prep -> the verb whose subject speaks
