@@ -966,18 +966,43 @@ def test_closing_quote_the_parser_hangs_on_the_speaker():
         text[:text.index(',"') + 2], '"Riders have done more than their share already."']
 
 
-@pytest.mark.parametrize("text,cue,content,cited", [
+@pytest.mark.parametrize("text,source,cue,content,cited,cites", [
     ("According to the newspaper, citing court documents, the firm paid no tax for a decade.",
-     "According to", "the firm paid no tax for a decade", "court documents"),
+     "newspaper", "According to", "the firm paid no tax for a decade", "court documents", "court documents"),
     # the parser hangs the aside on the reported clause
     ("The newspaper reported, citing two officials, that the deal had collapsed.",
-     "reported", "that the deal had collapsed", "two officials"),
+     "newspaper", "reported", "that the deal had collapsed", "two officials", "two officials"),
+    # ... or takes the reported clause for a second predicate ("reported ... and arrested")
+    ("NRK reported, citing police, that two men were arrested in Oslo.",
+     "NRK", "reported", "that two men were arrested in Oslo", "police", "police"),
+    # ... or hangs the reported clause on the aside; "by the coast guard" relays nothing,
+    # and the report cites its author
+    ("The ministry said, citing a report by the coast guard, that the ship had sunk.",
+     "ministry", "said", "that the ship had sunk", "a report by the coast guard", "the coast guard"),
+    ('"The ship sank," the ministry said, citing data from the coast guard.',
+     "ministry", "said", '"The ship sank,"', "data from the coast guard", "the coast guard"),
 ])
-def test_a_citing_aside_is_the_reporter_citing(text, cue, content, cited):
+def test_a_citing_aside_is_the_reporter_citing(text, source, cue, content, cited, cites):
     found = _attrs(text)
-    assert _by_cue(found, cue).content == content
+    report = _by_cue(found, cue)
+    assert (report.source, report.content, report.via, report.cites) == (source, content, None, cites)
     citing = _by_cue(found, "citing")
-    assert (citing.source, citing.content) == ("newspaper", cited)
+    assert (citing.source, citing.content, citing.cites) == (source, cited, None)
+
+
+@pytest.mark.parametrize("text,cue,cites", [
+    ("Yonhap, quoting the NIS, said one soldier was captured.", "said", "the NIS"),
+    # an aside inside what is reported is somebody else's
+    ("The paper reported that police, citing witnesses, had arrested two men.", "reported", None),
+    # a reason is no source
+    ("A spokesman declined to comment, citing an ongoing investigation.", "declined", None),
+    # an outlet's report with a closing "according to" that names no outlet cites it;
+    # after a person's words it names the relay (see the closing "according to" test)
+    ("Bloomberg reports that support for the plan fell to 40 percent, according to the Roper Center.",
+     "reports", "the Roper Center"),
+])
+def test_whom_a_source_cites(text, cue, cites):
+    assert _attr_by_cue(text, cue).cites == cites
 
 
 def test_closing_according_to_is_the_relay_not_the_content():

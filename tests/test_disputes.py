@@ -261,8 +261,8 @@ def test_attribution_dispute_same_fact_different_authorities():
 # --- corroboration --------------------------------------------------------------
 
 
-def _claim(article, source=None, via=None):
-    return Claim(article=article, start=0, end=10, text="x", source=source, via=via)
+def _claim(article, source=None, via=None, cites=None):
+    return Claim(article=article, start=0, end=10, text="x", source=source, via=via, cites=cites)
 
 
 def test_independence_units():
@@ -276,6 +276,24 @@ def test_independence_units():
     assert len(ind.units([_claim("a"), _claim("d")])) == 1  # a copy is its original
     assert len(ind.units([_claim("a"), _claim("b"), _claim("c")])) == 3
     assert [level(n) for n in (1, 2, 3, 5)] == ["single", "corroborated", "strong", "strong"]
+
+
+def test_outlets_citing_one_named_party_are_that_party():
+    ind = Independence({"a": "a", "b": "b", "c": "c"}, {"a": "Yonhap", "b": "Kyiv Post", "c": "BBC"})
+    # "Yonhap, quoting the NIS, said ..." and "AFP, citing the NIS, said ..." rest on the NIS
+    cited = [_claim("a", "Yonhap", cites="the NIS"), _claim("b", "AFP", cites="NIS"), _claim("c", "NIS")]
+    assert len(ind.units(cited)) == 1
+    # two outlets citing "police" or "two officials" may cite different people
+    assert len(ind.units([_claim("a", "Yonhap", cites="police"), _claim("b", "AFP", cites="police")])) == 2
+
+
+def test_a_dispute_side_names_whom_its_source_cites():
+    story = _story({
+        "a": "Two soldiers were captured near Kursk, Ukrainian officials said on Friday.",
+        "b": "Yonhap, quoting the NIS, said one soldier was captured near Kursk on Friday.",
+    })
+    [d] = _kinds(story, "number")
+    assert any("Yonhap, citing the NIS" in s for side in d.sides for s in side.sources)
 
 
 STORM = "Fire crews rescued three climbers from the north ridge of Ben Arran on Saturday, the coastguard said."

@@ -275,3 +275,11 @@ def test_who_said_what_says_what_a_claim_noun_stands_for(tmp_path):
                          "The Valley Herald reported on Monday that engineers warned of cracks in the Riverton dam, "
                          "a claim Hydrovolt denied.\n", "markdown")
     assert "a claim (that is, engineers warned of cracks in the Riverton dam)" in who
+
+
+def test_who_said_what_names_whom_a_source_cites(tmp_path):
+    text = ("Soldier captured near Kursk\n"
+            "Yonhap, quoting the NIS, said one soldier was captured near Kursk on Friday.\n")
+    for fmt in ("terminal", "markdown"):
+        who = " ".join(_who_said_what(tmp_path, text, fmt).replace("*", "").split())
+        assert "Yonhap (citing the NIS)" in who

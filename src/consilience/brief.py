@@ -151,6 +151,7 @@ def _story_attributions(all_attributions: list[Attribution], names: dict[str, st
             "content": att.content,
             "stands_for": att.stands_for,
             "via": att.via,
+            "cites": att.cites,
             "hedged": att.hedged,
             "start": att.start,
             "end": att.end,

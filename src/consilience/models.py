@@ -75,6 +75,9 @@ class Attribution:
     # in the dam, a claim Hydrovolt denied" stands for "engineers warned of cracks in the
     # dam" (PolNeAR's content stays the noun)
     stands_for: str | None = None
+    # whom the source names as its own source in a citing aside: "NRK reported, citing
+    # police, that ..." -> "police" (via is the reverse: who carried the source's words)
+    cites: str | None = None
 
     @property
     def hedged(self) -> bool:
@@ -108,6 +111,7 @@ class Claim:
     hedge_spans: list[Offsets] = field(default_factory=list)
     source: str | None = None  # who the claim is attributed to, when anyone
     via: str | None = None
+    cites: str | None = None  # whom that source cites for it ("NRK, citing police")
     quantities: list[Quantity] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)

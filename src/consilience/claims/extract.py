@@ -175,13 +175,13 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
             end += 1
         text = doc.text[start:end]
         hedges = find_hedges(text, base=start)
-        source, via, source_phrase = None, None, None
+        source, via, cites, source_phrase = None, None, None, None
         here = [k for k, att in enumerate(attributions)
                 if any(s < end and start < e for s, e in att.content_spans) or (att.start <= start and end <= att.end)]
         denied_by = next((attributions[k].source or "an unnamed party" for k in here if answers_of[k]), None)
         own = next((attributions[k] for k in here if not answers_of[k]), None)  # the sentence's own source
         if own is not None:
-            source, via = own.source, own.via
+            source, via, cites = own.source, own.via, own.cites
             if source is None and own.source_spans:
                 phrase = " ".join(" ".join(doc.text[s:e].split()) for s, e in own.source_spans)
                 # a pronoun left unresolved ("which", "it") is no source a reader can weigh
@@ -202,6 +202,7 @@ def extract_claims(doc, article: str, attributions: list[Attribution] | None = N
                 hedge_spans=[s for _, s in hedges],
                 source=source,
                 via=via,
+                cites=cites,
                 quantities=extract_quantities(sent),
                 places=sorted({e.text for e in ents if e.label_ in PLACE_LABELS}),
                 dates=_event_dates(ents, cue_tokens),

@@ -36,6 +36,7 @@ def _row(name: str, a) -> dict:
         "cue": [list(s) for s in a.cue_spans],
         "content": [list(s) for s in a.content_spans],
         "via": a.via,
+        "cites": a.cites,
         "hedges": [list(s) for s in a.hedge_spans],
         "speaker": a.source,
         "kind": a.source_kind,
@@ -130,6 +131,8 @@ def _print_terminal(console, row: dict) -> None:
              f"[magenta]{escape(row['cue_text'])}[/magenta]"]
     if row["via"]:
         parts.append(f"[blue]via {escape(row['via'])}[/blue]")
+    if row["cites"]:
+        parts.append(f"[blue](citing {escape(row['cites'])})[/blue]")
     if row["hedge_words"]:
         parts.append("[yellow]hedged: " + escape(", ".join(row["hedge_words"])) + "[/yellow]")
     console.print(" ".join(parts))

@@ -48,10 +48,10 @@ def _sources(attributions: list, start: int, end: int) -> list[dict]:
         if a.content_spans:
             a_start = min(a_start, *(s for s, _ in a.content_spans))
             a_end = max(a_end, *(e for _, e in a.content_spans))
-        if a_end <= start or a_start >= end or (a.source, a.via) in seen:
+        if a_end <= start or a_start >= end or (a.source, a.via, a.cites) in seen:
             continue
-        seen.add((a.source, a.via))
-        out.append({"source": a.source, "via": a.via, "kind": a.source_kind, "cue": a.cue,
+        seen.add((a.source, a.via, a.cites))
+        out.append({"source": a.source, "via": a.via, "cites": a.cites, "kind": a.source_kind, "cue": a.cue,
                     "hedges": list(a.hedges)})
     return out
 
@@ -151,6 +151,7 @@ def _terminal(claim: str, rows: list[dict]) -> None:
         for ev in r["evidence"][:2]:
             text = ev["text"] if len(ev["text"]) < 240 else ev["text"][:237] + "…"
             con.print(f"    “{escape(text)}” [dim][{ev['start']}:{ev['end']}][/]")
-            who = [x["source"] + (f" (via {x['via']})" if x.get("via") else "") for x in ev["sources"] if x["source"]]
+            who = [x["source"] + (f", citing {x['cites']}" if x.get("cites") else "")
+                   + (f" (via {x['via']})" if x.get("via") else "") for x in ev["sources"] if x["source"]]
             if who:
                 con.print(f"      [dim]— source: {escape('; '.join(who))}[/]")

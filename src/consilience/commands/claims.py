@@ -65,5 +65,6 @@ def command(story_id: str | None, article_id: str | None, hedged: bool, db: str,
             if r["hedged"]:
                 tags.append("[yellow]hedged: " + escape(", ".join(r["hedges"])) + "[/yellow]")
             if r["source"]:
-                tags.append("[cyan]source: " + escape(r["source"]) + (f" via {escape(r['via'])}" if r["via"] else "") + "[/cyan]")
+                tags.append("[cyan]source: " + escape(r["source"]) + (f", citing {escape(r['cites'])}" if r.get("cites") else "")
+                            + (f" via {escape(r['via'])}" if r["via"] else "") + "[/cyan]")
             console.print(f"[dim]{r['article']}:{r['start']}-{r['end']}[/dim] {escape(r['text'])} {' '.join(tags)}")

@@ -6,6 +6,8 @@ Independence is counted in units, not articles:
   via=Yonhap) collapses into that outlet when it is in the story;
 - claims credited to the same party collapse into that party: "Ukrainian
   officials", "Ukrainian authorities" and "Ukraine's military" are one;
+- a source that cites a named party for the claim ("Yonhap, quoting the NIS")
+  counts as that party: two outlets citing the NIS are one source;
 - otherwise a named source counts once however many outlets quote it, and an
   unattributed claim counts as its outlet's own reporting.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..claims.speakers import name_key
@@ -50,6 +52,10 @@ class Independence:
         return None
 
     def unit(self, claim: Claim) -> Unit:
+        if claim.source and claim.cites and _is_named(claim.cites):
+            # "police" or "two officials" cited by two outlets may be different people
+            cited = replace(claim, source=re.sub(r"^the\s+", "", claim.cites, flags=re.I), cites=None, via=None)
+            return self.unit(cited)
         if claim.source:
             relayed = self._outlet_unit(claim.source)
             if relayed:
@@ -73,6 +79,13 @@ class Independence:
             u = self.unit(c)
             out.setdefault(u.key, u)
         return list(out.values())
+
+
+def _is_named(phrase: str) -> bool:
+    """Whether a cited phrase names someone ("the NIS", "Reuters"), not a kind of source
+    ("police", "two officials", "a report")."""
+    return any(w[:1].isupper() for w in phrase.split()[1:]) or (
+        phrase[:1].isupper() and phrase.split()[0].lower() not in {"the", "a", "an", "two", "three", "several"})
 
 
 def level(n: int) -> str:

@@ -110,6 +110,8 @@ def quantity_label(q: Quantity) -> str:
 def claim_sources(claim: Claim, outlets: dict[str, str | None]) -> str | None:
     """Who the claim is credited to, with the relay; a source with no name as written."""
     source = claim.source or (f"{claim.source_phrase} (no name given)" if claim.source_phrase else None)
+    if source and claim.cites:
+        source = f"{source}, citing {claim.cites}"
     if source:
         return f"{source} (via {claim.via})" if claim.via else source
     return None

@@ -224,7 +224,7 @@ def party_of(source: str | None) -> str | None:
     """
     if not source:
         return None
-    s = re.sub(r"\s*\(via .*\)$", "", source.strip())
+    s = re.sub(r"(?:, citing .*|\s*\(via .*\))$", "", source.strip())
     m = _PARTY_WORDS.match(s)
     if m:
         words = m.group("who").split()

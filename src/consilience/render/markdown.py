@@ -69,6 +69,7 @@ def story_markdown(story: Story) -> str:
         lines.append(f"### {heading}")
         for a in group:
             via = f" via {_md(a['via'])}" if a.get("via") else ""
+            via += f" (citing {_md(a['cites'])})" if a.get("cites") else ""
             hedge = " *(hedged)*" if a.get("hedged") else ""
             label, who = cue_label(a["cue"]), f"**{_md(a['source'] or 'unnamed source')}**{via}"
             lead = f"{_md(label)} {who}" if cue_goes_first(label) else f"{who} ({_md(label)})"

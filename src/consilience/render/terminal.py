@@ -75,6 +75,7 @@ def print_story(console: Console, story: Story) -> None:
         console.print("\n[bold]Who said what[/bold] [dim](named sources)[/dim]")
         for a in named:
             via = f" [cyan]via {escape(a['via'])}[/cyan]" if a["via"] else ""
+            via += f" [cyan](citing {escape(a['cites'])})[/cyan]" if a.get("cites") else ""
             hedge = " [yellow](hedged)[/yellow]" if a["hedged"] else ""
             label, who = cue_label(a["cue"]), f"[bold]{escape(a['source'])}[/bold]{via}"
             who = f"[dim]{escape(label)}[/dim] {who}" if cue_goes_first(label) else f"{who} [dim]{escape(label)}[/dim]"

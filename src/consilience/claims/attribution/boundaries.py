@@ -9,6 +9,7 @@ from dataclasses import replace
 from ...models import Attribution, Offsets
 from .content import _quote_reported_by_another
 from .lexicon import (
+    CITING_WORDS,
     CUE_INCLUDED_AUX,
     CUE_PREP_NOUNS,
     NON_CUE_ADVERBS,
@@ -19,6 +20,7 @@ from .lexicon import (
 )
 from .model import CueModel, _bucket
 from .spans import _cue_spans, _doc_quotes, _doc_text, _first_span_tokens, _pobj, _token_ids
+from .syntax import _clause_lent_to_citing
 from .text import _region_at, _span_fields, _strip_spaces, _subtract, _trim_content
 
 
@@ -156,6 +158,9 @@ def content_run_on(doc, a: Attribution) -> tuple[int, list[str]] | None:
     cue = cue_span.root if cue_span is not None else None
     if cue is not None and first.text in QUOTE_CHARS and _quote_reported_by_another(cue, rest):
         return None  # 'X said, pointing to the chart, "...": the quote is what X said
+    if cue is not None and cue.lower_ in CITING_WORDS and (
+            cue.head.i in ids or getattr(_clause_lent_to_citing(cue), "i", None) in ids):
+        return None  # 'X said, citing police, that ...': the rest is what X said
     cue_lemma = cue.lemma_.lower() if cue is not None else "-"
     if cue is not None and sh.head.i == cue.i:
         attach = "cue"

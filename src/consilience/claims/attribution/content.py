@@ -16,7 +16,7 @@ from .lexicon import (
     SUBJ_DEPS,
     SUMMING_NOUNS,
 )
-from .spans import _pobj, _source_span, _strip_edges, _subtree_span, _tok_span, is_citing_aside
+from .spans import _pobj, _source_span, _strip_edges, _subtree_span, _tok_span, citing_aside_comma
 from .text import _region_at, _trim, _trim_content
 
 
@@ -58,8 +58,9 @@ def _opening_citing(clause_tok) -> set[int]:
     says where the report came from, not what was reported. Its tokens, with the comma
     after it; none when the clause does not open with one."""
     for c in clause_tok.children:
-        if is_citing_aside(c) and c.left_edge.i == clause_tok.left_edge.i and c.right_edge.i + 1 < clause_tok.i:
-            return {t.i for t in c.subtree} | {c.right_edge.i + 1}
+        comma = citing_aside_comma(c)
+        if comma is not None and c.left_edge.i == clause_tok.left_edge.i and comma < clause_tok.i:
+            return {t.i for t in c.subtree} | {comma}
     return set()
 
 

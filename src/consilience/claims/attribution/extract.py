@@ -9,11 +9,11 @@ from dataclasses import replace
 from ...models import Attribution
 from ..speakers import normalise_speakers
 from .boundaries import CUE_EDGE_STEPS, _apply_ext, _fit_content_end, _respan
-from .lexicon import SPEECH_VERBS
+from .lexicon import CITING_WORDS, SPEECH_VERBS
 from .model import cue_model
 from .rules import candidates
 from .sources import resolve_sources
-from .spans import _doc_text
+from .spans import _doc_text, _is_media_tok, according_to_object, cited_name, names_a_source
 
 
 def extract_attributions(doc, article: str = "") -> list[Attribution]:
@@ -42,7 +42,58 @@ def extract_attributions(doc, article: str = "") -> list[Attribution]:
     for step in CUE_EDGE_STEPS:
         kept = [step(doc, a) for a in kept]
     named = normalise_speakers(resolve_sources(doc, _dedupe(kept)))
-    return _stop_at_the_next_speaker(doc, _drop_nested(doc, named))
+    return _link_citing_asides(doc, _stop_at_the_next_speaker(doc, _drop_nested(doc, named)))
+
+
+def _link_citing_asides(doc, attributions: list[Attribution]) -> list[Attribution]:
+    """A report whose source names its own source takes it as ``cites``: the claim rests
+    on that source, as the reporter tells it. Either in a citing aside ("NRK reported,
+    citing police, that ..."; "According to the paper, citing court documents, ...";
+    "Yonhap, quoting the NIS, said ..."; not a reason: "declined to comment, citing an
+    ongoing investigation"), which may also be an attribution of its own, as PolNeAR
+    marks it (cue "citing", content "police"); or, for an outlet, in a closing
+    "according to" that names no outlet ("Bloomberg reports that support fell, according
+    to the Roper Center"; after a person's words it names the relay, ``via``)."""
+    asides = [(t, obj) for t in doc if t.lower_ in CITING_WORDS and t.pos_ == "VERB"
+              and (obj := next((c for c in t.rights if c.dep_ == "dobj"), None)) is not None
+              and names_a_source(obj)]
+    closing = [(t, obj) for t in doc if t.lower_ == "according" and t.i > 0 and doc[t.i - 1].text == ","
+               and (found := according_to_object(t)) is not None and not _is_media_tok(obj := found[1])]
+    if not asides and not closing:
+        return attributions
+    out = []
+    for a in attributions:
+        if a.cue.lower() not in CITING_WORDS and a.cue_spans and a.content_spans:
+            obj = next((obj for t, obj in asides if _cites_for(doc, a, t)), None)
+            if obj is None and a.source_kind == "media":
+                obj = next((obj for according, obj in closing if _closes(a, according, obj)), None)
+            if obj is not None:
+                a = replace(a, cites=cited_name(doc[obj.left_edge.i:obj.right_edge.i + 1]))
+        out.append(a)
+    return out
+
+
+def _closes(a: Attribution, according, obj) -> bool:
+    """Whether ``according`` (to ``obj``) closes ``a``'s content, in its sentence."""
+    end = a.content_spans[-1][1]
+    return (0 <= according.idx - end <= 2 and according.sent.start_char <= a.content_spans[0][0]
+            and not any(s <= obj.idx < e for s, e in a.source_spans))
+
+
+def _cites_for(doc, a: Attribution, citing) -> bool:
+    """Whether the participle ``citing`` names ``a``'s source's source: it stands in
+    ``a``'s sentence, outside what ``a`` reports, and hangs on ``a``'s cue or on what
+    ``a`` reports, or stands between ``a``'s source or cue and its content."""
+    if any(s <= citing.idx < e for s, e in a.content_spans):
+        return False
+    cue = doc.char_span(a.cue_spans[0][0], a.cue_spans[-1][1], alignment_mode="expand")
+    if cue is None or not len(cue) or cue.root.sent != citing.sent:
+        return False
+    head = citing.head
+    if head.i == cue.root.i or any(s <= head.idx < e for s, e in a.content_spans):
+        return True
+    first = min(s for s, _ in a.source_spans + a.cue_spans)
+    return first < citing.idx < a.content_spans[0][0]
 
 
 def _drop_nested(doc, attributions: list[Attribution]) -> list[Attribution]:
@@ -78,7 +129,7 @@ def _drop_nested(doc, attributions: list[Attribution]) -> list[Attribution]:
             out.append(replace(a, via=via))
         elif all(o.cue.lower() == "according to" for o in outers) and _speech_cue(doc, a):
             # an outlet's own report is relayed by nobody: "Bloomberg reports ..., according
-            # to the Roper Center" has Bloomberg relaying the centre, not the reverse
+            # to the Roper Center" has Bloomberg citing the centre (``cites``), not the reverse
             relay = next((o.source for o in outers if o.source and o.source != a.source), None) \
                 if a.source_kind != "media" else None
             out.append(replace(a, via=a.via or relay))

@@ -238,6 +238,8 @@ def _relay_phrase(ctx, cue, source_tok) -> str | None:
     for t in sent:
         if t in skip:
             continue
+        if t.tag_ == "VBG":
+            continue  # "citing a report by the coast guard": the source cites, nobody relays
         if t.lemma_ == "quote" or (t.lemma_ in {"cite", "carry", "publish", "air", "broadcast"}
                                    and not any(c.dep_ == "prt" for c in t.children)):  # not "carried out by"
             # "as quoted by X", "quoted ... by X"

@@ -9,8 +9,9 @@ import threading
 from collections.abc import Iterable
 
 from ...models import Offsets
-from ..speakers import classify
+from ..speakers import MASTHEAD_WORDS, OFFICIAL_WORDS, PERSON_NOUNS, UNNAMED_HEADS, classify
 from .lexicon import (
+    CARRIER_NOUNS,
     CITING_WORDS,
     CLOSING_QUOTES,
     CUE_ADVERBS_EXCLUDED,
@@ -180,11 +181,51 @@ def according_to_object(according):
     return (to, obj) if obj is not None else None
 
 
-def is_citing_aside(tok) -> bool:
+def citing_aside_comma(tok) -> int | None:
     """"citing police sources," / "quoting officials,": a reporter's participle naming its
-    own source, set off by a comma after it."""
+    own source, set off by a comma after it. The index of that comma (the parser may hang
+    it on the participle or on the clause after), or None when ``tok`` opens no such aside."""
+    if tok.lower_ not in CITING_WORDS or tok.dep_ != "advcl":
+        return None
     end = tok.right_edge.i
-    return tok.lower_ in CITING_WORDS and tok.dep_ == "advcl" and end + 1 < len(tok.doc) and tok.doc[end + 1].text == ","
+    if tok.doc[end].text == "," and end > tok.i + 1:
+        return end
+    return end + 1 if end + 1 < len(tok.doc) and tok.doc[end + 1].text == "," else None
+
+
+# Nouns for what a citing aside may name as a source besides the speakers the speaker
+# lists know: "citing a South Korean daily", "citing Twitter accounts", "citing media".
+CITED_SOURCE_NOUNS = {"media", "newspaper", "outlet", "website", "site", "daily", "agency", "account",
+                      "report", "reporting", "document", "record", "testimony", "footage"}
+
+
+def names_a_source(obj) -> bool:
+    """Whether what a "citing" aside names is a source ("police", "two officials", "the
+    NIS", "a report by the coast guard"), not a reason ("citing legal advice", "citing
+    an ongoing investigation", "citing the lack of public statements")."""
+    if obj.pos_ == "PROPN" or obj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE", "FAC"}:
+        return True
+    lemma = obj.lemma_.lower()
+    return any(w in words for w in (lemma, obj.lower_) for words in (
+        UNNAMED_HEADS, PERSON_NOUNS, OFFICIAL_WORDS, MASTHEAD_WORDS, STATEMENT_NOUNS, CARRIER_NOUNS,
+        CITED_SOURCE_NOUNS))
+
+
+def cited_name(span) -> str:
+    """Who a citing aside names, as a reader would: "police", "two officials"; for a
+    document, its author ("a report by the coast guard" -> "the coast guard")."""
+    root = span.root
+    if root.lemma_.lower() in STATEMENT_NOUNS | CARRIER_NOUNS or root.lower_ in STATEMENT_NOUNS:
+        for prep in root.rights:
+            if prep.dep_ == "prep" and prep.lower_ in {"by", "from", "of"} and (author := _pobj(prep)) is not None \
+                    and author.pos_ in {"PROPN", "NOUN"} and author.i < span.end:
+                return " ".join(author.doc[author.left_edge.i:author.right_edge.i + 1].text.split())
+    return " ".join(span.text.split())
+
+
+def is_citing_aside(tok) -> bool:
+    """Whether ``tok`` opens a citing aside (see :func:`citing_aside_comma`)."""
+    return citing_aside_comma(tok) is not None
 
 
 def named_partners(tok) -> list:

@@ -99,7 +99,7 @@ def _inherited_subject(verb):
     police sources, the suspect fled"."""
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         clause = verb.head
-        if verb.lower_ in CITING_WORDS and clause.dep_ == "ccomp" and verb.i < clause.i \
+        if verb.lower_ in CITING_WORDS and (clause.dep_ == "ccomp" or _that_clause_as_conj(clause)) and verb.i < clause.i \
                 and clause.head.lemma_ in SPEECH_VERBS and (reporter := _subject(clause.head)) is not None:
             return reporter  # "The paper reported, citing officials, that ...": the paper cites
         according = next((c for c in clause.children if c.lower_ == "according" and c.i < verb.i), None)
@@ -146,9 +146,23 @@ def _agent(verb):
     return None
 
 
+def _clause_lent_to_citing(citing):
+    """'The ministry said, citing a report, that the ship had sunk': the parser may hang
+    the reported clause on the citing aside; a clause after the aside's comma is what the
+    verb of saying the aside hangs on reports. That clause, or None."""
+    if citing.lower_ not in CITING_WORDS or citing.dep_ != "advcl" or citing.head.lemma_ not in SPEECH_VERBS \
+            or not any(c.dep_ == "dobj" for c in citing.children):
+        return None
+    doc = citing.doc
+    return next((c for c in citing.rights if c.dep_ == "ccomp" and doc[c.left_edge.i - 1].text == ","), None)
+
+
 def _complement(verb):
     doc = verb.doc
-    comps = [c for c in verb.children if c.dep_ in {"ccomp", "csubj"} and c.i != verb.i]
+    lent = _clause_lent_to_citing(verb)
+    comps = [c for c in verb.children if c.dep_ in {"ccomp", "csubj"} and c.i != verb.i and c != lent]
+    if not comps:
+        comps = [lent for c in verb.children if (lent := _clause_lent_to_citing(c)) is not None][:1]
     right = [c for c in comps if c.i > verb.i and c.dep_ == "ccomp"]
     if comps and right and comps[0].i < verb.i and comps[0].dep_ == "ccomp" and not any(
             t.is_punct or t.is_space for t in doc[verb.i + 1:right[0].left_edge.i]) and not any(
@@ -182,6 +196,8 @@ def _stranded_that_clause(verb):
         # an adverbial clause of the cue itself, its "that" as an adverb
         if c.dep_ == "advcl" and c.pos_ in {"VERB", "AUX"} and _opens_with_that(c):
             return c
+        if _that_clause_as_conj(c):
+            return c
     stack = [c for c in verb.rights if c.dep_ in _STRAND_DEPS]
     seen = 0
     while stack and seen < 12:
@@ -193,6 +209,18 @@ def _stranded_that_clause(verb):
             if c.dep_ in _STRAND_DEPS:
                 stack.append(c)
     return None
+
+
+def _that_clause_as_conj(clause) -> bool:
+    """'NRK reported, citing police, that two men were ...': the parser may take the
+    reported clause for a second predicate of the cue. A conjunct with "that" as its
+    complementizer and no "and" or "or" before it is the cue's complement."""
+    if clause.dep_ != "conj" or clause.pos_ not in {"VERB", "AUX"} or clause.head.i >= clause.i:
+        return False
+    verb = clause.head
+    if any(c.dep_ in {"cc", "preconj"} and verb.i < c.i < clause.i for c in verb.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _opens_with_that(clause) -> bool:
