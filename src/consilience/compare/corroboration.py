@@ -81,11 +81,22 @@ class Independence:
         return list(out.values())
 
 
+_PHRASE_BREAKS = {"of", "in", "at", "from", "with", "within", "near", "by", "for", "on", "who", "which", "that",
+                  "it", "he", "she", "they", "associated", "close", "familiar"}
+
+
 def _is_named(phrase: str) -> bool:
-    """Whether a cited phrase names someone ("the NIS", "Reuters"), not a kind of source
-    ("police", "two officials", "a report")."""
-    return any(w[:1].isupper() for w in phrase.split()[1:]) or (
-        phrase[:1].isupper() and phrase.split()[0].lower() not in {"the", "a", "an", "two", "three", "several"})
+    """Whether a cited phrase names someone: its head, the last word before any
+    qualifier, is a name ("the NIS", "volcanologist Humberto Saballos", "the Roper
+    Center"), not a kind of source ("police", "sources within Apple", "witnesses in
+    northern Aleppo province", "Syrian jihadist-linked media")."""
+    words = phrase.replace(",", " , ").split()
+    head = ""
+    for w in words:
+        if w == "," or w.lower() in _PHRASE_BREAKS:
+            break
+        head = w
+    return head[:1].isupper()
 
 
 def level(n: int) -> str:
