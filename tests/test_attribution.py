@@ -992,6 +992,7 @@ def test_a_citing_aside_is_the_reporter_citing(text, source, cue, content, cited
 
 @pytest.mark.parametrize("text,cue,cites", [
     ("Yonhap, quoting the NIS, said one soldier was captured.", "said", "the NIS"),
+    ("The ministry told reporters, quoting the coast guard, that the ship had sunk.", "told", "the coast guard"),
     # an aside inside what is reported is somebody else's
     ("The paper reported that police, citing witnesses, had arrested two men.", "reported", None),
     # a reason is no source

@@ -9,7 +9,14 @@ import threading
 from collections.abc import Iterable
 
 from ...models import Offsets
-from ..speakers import MASTHEAD_WORDS, OFFICIAL_WORDS, PERSON_NOUNS, UNNAMED_HEADS, classify
+from ..speakers import (
+    MASTHEAD_WORDS,
+    OFFICIAL_WORDS,
+    ORGANISATION_HEADS,
+    PERSON_NOUNS,
+    UNNAMED_HEADS,
+    classify,
+)
 from .lexicon import (
     CARRIER_NOUNS,
     CITING_WORDS,
@@ -196,7 +203,8 @@ def citing_aside_comma(tok) -> int | None:
 # Nouns for what a citing aside may name as a source besides the speakers the speaker
 # lists know: "citing a South Korean daily", "citing Twitter accounts", "citing media".
 CITED_SOURCE_NOUNS = {"media", "newspaper", "outlet", "website", "site", "daily", "agency", "account",
-                      "report", "reporting", "document", "record", "testimony", "footage"}
+                      "report", "reporting", "document", "record", "testimony", "footage", "guard",
+                      "coastguard", "brigade", "rescuer", "paramedic"}
 
 
 def names_a_source(obj) -> bool:
@@ -207,8 +215,8 @@ def names_a_source(obj) -> bool:
         return True
     lemma = obj.lemma_.lower()
     return any(w in words for w in (lemma, obj.lower_) for words in (
-        UNNAMED_HEADS, PERSON_NOUNS, OFFICIAL_WORDS, MASTHEAD_WORDS, STATEMENT_NOUNS, CARRIER_NOUNS,
-        CITED_SOURCE_NOUNS))
+        UNNAMED_HEADS, PERSON_NOUNS, OFFICIAL_WORDS, ORGANISATION_HEADS, MASTHEAD_WORDS, STATEMENT_NOUNS,
+        CARRIER_NOUNS, CITED_SOURCE_NOUNS))
 
 
 def cited_name(span) -> str:
