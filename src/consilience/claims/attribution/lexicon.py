@@ -75,6 +75,11 @@ FEMALE_TITLES = {"mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady", "madam", "m
 COURTESY_TITLES = {"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "miss", "dr.", "dr"}
 # a reporter's aside that names its own source: "The paper reported, citing officials, that ..."
 CITING_WORDS = {"citing", "quoting"}
+# Nouns for what a citing aside may name as a source besides the speakers the speaker
+# lists know: "citing a South Korean daily", "citing Twitter accounts", "citing media".
+CITED_SOURCE_NOUNS = {"media", "newspaper", "outlet", "website", "site", "daily", "agency", "account",
+                      "report", "reporting", "document", "record", "testimony", "footage", "guard",
+                      "coastguard", "brigade", "rescuer", "paramedic"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PUNCT_TRIM = " \t\r\n\xa0,.;:–—-"
 

@@ -19,6 +19,7 @@ from ..speakers import (
 )
 from .lexicon import (
     CARRIER_NOUNS,
+    CITED_SOURCE_NOUNS,
     CITING_WORDS,
     CLOSING_QUOTES,
     CUE_ADVERBS_EXCLUDED,
@@ -198,13 +199,6 @@ def citing_aside_comma(tok) -> int | None:
     if tok.doc[end].text == "," and end > tok.i + 1:
         return end
     return end + 1 if end + 1 < len(tok.doc) and tok.doc[end + 1].text == "," else None
-
-
-# Nouns for what a citing aside may name as a source besides the speakers the speaker
-# lists know: "citing a South Korean daily", "citing Twitter accounts", "citing media".
-CITED_SOURCE_NOUNS = {"media", "newspaper", "outlet", "website", "site", "daily", "agency", "account",
-                      "report", "reporting", "document", "record", "testimony", "footage", "guard",
-                      "coastguard", "brigade", "rescuer", "paramedic"}
 
 
 def names_a_source(obj) -> bool:

@@ -162,7 +162,7 @@ def _complement(verb):
     lent = _clause_lent_to_citing(verb)
     comps = [c for c in verb.children if c.dep_ in {"ccomp", "csubj"} and c.i != verb.i and c != lent]
     if not comps:
-        comps = [lent for c in verb.children if (lent := _clause_lent_to_citing(c)) is not None][:1]
+        comps = [clause for c in verb.children if (clause := _clause_lent_to_citing(c)) is not None][:1]
     right = [c for c in comps if c.i > verb.i and c.dep_ == "ccomp"]
     if comps and right and comps[0].i < verb.i and comps[0].dep_ == "ccomp" and not any(
             t.is_punct or t.is_space for t in doc[verb.i + 1:right[0].left_edge.i]) and not any(
