@@ -283,3 +283,8 @@ def test_who_said_what_names_whom_a_source_cites(tmp_path):
     for fmt in ("terminal", "markdown"):
         who = " ".join(_who_said_what(tmp_path, text, fmt).replace("*", "").split())
         assert "Yonhap (citing the NIS)" in who
+    out = tmp_path / "report"
+    result = run_cli("report", "--all", "--out", str(out), "--db", str(tmp_path / "news.db"))
+    assert result.exit_code == 0, result.output
+    [page] = list(out.glob("s-*.html"))
+    assert "<td>Yonhap, citing the NIS</td>" in page.read_text(encoding="utf-8")
