@@ -161,13 +161,7 @@ def test_direct_speech_quote_first_and_pronoun():
     assert text[slice(*a.content_spans[0])] == '"We sold out of bread by noon,"'
 
 
-def test_a_pronoun_after_a_role_and_its_name_is_the_name():
-    text = ('"We will not be held to ransom," the transport minister, Clara Holt, said on Sunday. '
-            '"This is a fair offer," she added, "and it will not get better."')
-    found = _attrs(text)
-    assert _by_cue(found, "said").source == "Clara Holt"
-    assert _by_cue(found, "added").source == "Clara Holt"
-    # "she" is not a group named before it
+def test_a_pronoun_is_not_a_group_named_before_it():
     text = "Her opponents claim she misused state funds, an allegation she denies."
     assert {a.cue: a.source for a, _ in candidates(parse_one(text), "t")}["denies"] is None
 
@@ -1040,12 +1034,7 @@ def test_they_or_it_names_the_body_the_last_main_clause_had_for_subject():
 
 
 def test_sources_joined_by_and_all_speak():
-    text = ("Senator Ann Lowe met Senator Ben Ortiz on Monday. "
-            "Lowe and Ortiz said the bill would pass. She added that the vote was set for June.")
-    found = _attrs(text)
-    assert _by_cue(found, "said").source == "Ann Lowe and Ben Ortiz"
-    # "she" is one of them, not the pair
-    assert _by_cue(found, "added").source == "Ann Lowe"
+    # and "she" after them is one of them, not the pair: see test_whom_he_or_she_stands_for
     assert _by_cue(_attrs("Chile and Peru both claimed the island on Sunday."), "claimed").source == "Chile and Peru"
     # a group a nation or body names is one of them
     text = "Kenya and Western donors have condemned the coup."
@@ -1433,6 +1422,12 @@ def test_a_role_holder_named_after_whom_the_role_serves():
     assert (a.source, a.source_kind) == ("Dana Price", "person")
 
 
+CLARA_HOLT = ('"We will not be held to ransom," the transport minister, Clara Holt, said on Sunday. '
+              '"This is a fair offer," she added, "and it will not get better."')
+LOWE_AND_ORTIZ = ("Senator Ann Lowe met Senator Ben Ortiz on Monday. "
+                  "Lowe and Ortiz said the bill would pass. She added that the vote was set for June.")
+
+
 @pytest.mark.parametrize("text,cue,expected", [
     # the last speaker is the mayor; the harbour master is made the subject since, and
     # "she" stands for her
@@ -1453,6 +1448,11 @@ def test_a_role_holder_named_after_whom_the_role_serves():
     # a name that shows the pronoun's sex beats a later one that shows none
     ("Mr. Olsen said the fund was empty. The board invited Anna Dahl and Kjetil Brekke to the "
      "meeting. She said the grants had helped farmers.", "said", ["Olsen", "Anna Dahl"]),
+    # a pronoun after a role and its name is the name
+    *[(CLARA_HOLT, cue, ["Clara Holt"]) for cue in ("said", "added")],
+    # names joined by "and" all speak; "she" after them is one of them, not the pair
+    (LOWE_AND_ORTIZ, "said", ["Ann Lowe and Ben Ortiz"]),
+    (LOWE_AND_ORTIZ, "added", ["Ann Lowe"]),
 ])
 def test_whom_he_or_she_stands_for(text, cue, expected):
     assert _sources(text, cue) == expected

@@ -13,7 +13,14 @@ from .lexicon import CITING_WORDS, SPEECH_VERBS
 from .model import cue_model
 from .rules import candidates
 from .sources import resolve_sources
-from .spans import _doc_text, _is_media_tok, according_to_object, cited_name, names_a_source
+from .spans import (
+    _doc_text,
+    _is_media_tok,
+    according_to_object,
+    cited_name,
+    cited_object,
+    names_a_source,
+)
 
 
 def extract_attributions(doc, article: str = "") -> list[Attribution]:
@@ -54,8 +61,7 @@ def _link_citing_asides(doc, attributions: list[Attribution]) -> list[Attributio
     marks it (cue "citing", content "police"); or, for an outlet, in a closing
     "according to" that names no outlet ("Bloomberg reports that support fell, according
     to the Roper Center"; after a person's words it names the relay, ``via``)."""
-    asides = [(t, obj) for t in doc if t.lower_ in CITING_WORDS and t.pos_ == "VERB"
-              and (obj := next((c for c in t.rights if c.dep_ == "dobj"), None)) is not None
+    asides = [(t, obj) for t in doc if t.pos_ == "VERB" and (obj := cited_object(t)) is not None
               and names_a_source(obj)]
     closing = [(t, obj) for t in doc if t.lower_ == "according" and t.i > 0 and doc[t.i - 1].text == ","
                and (found := according_to_object(t)) is not None and not _is_media_tok(obj := found[1])]

@@ -225,6 +225,14 @@ def cited_name(span) -> str:
     return " ".join(span.text.split())
 
 
+def cited_object(tok):
+    """What a citing or quoting participle names ("citing | police", "quoting | the NIS"),
+    or None when ``tok`` is no such participle or names nothing."""
+    if tok.lower_ not in CITING_WORDS:
+        return None
+    return next((c for c in tok.rights if c.dep_ == "dobj"), None)
+
+
 def is_citing_aside(tok) -> bool:
     """Whether ``tok`` opens a citing aside (see :func:`citing_aside_comma`)."""
     return citing_aside_comma(tok) is not None

@@ -16,7 +16,7 @@ from .lexicon import (
     SUBJ_DEPS,
     XCOMP_VERBS,
 )
-from .spans import _cue_tokens, _pobj, according_to_object
+from .spans import _cue_tokens, _pobj, according_to_object, cited_object
 
 
 def _subject(verb):
@@ -150,8 +150,7 @@ def _clause_lent_to_citing(citing):
     """'The ministry said, citing a report, that the ship had sunk': the parser may hang
     the reported clause on the citing aside; a clause after the aside's comma is what the
     verb of saying the aside hangs on reports. That clause, or None."""
-    if citing.lower_ not in CITING_WORDS or citing.dep_ != "advcl" or citing.head.lemma_ not in SPEECH_VERBS \
-            or not any(c.dep_ == "dobj" for c in citing.children):
+    if citing.dep_ != "advcl" or citing.head.lemma_ not in SPEECH_VERBS or cited_object(citing) is None:
         return None
     doc = citing.doc
     return next((c for c in citing.rights if c.dep_ == "ccomp" and doc[c.left_edge.i - 1].text == ","), None)
