@@ -95,11 +95,13 @@ def test_story_list_loads(server, browser):
 
 def test_search_finds_yonhap(server, browser):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(server + "/")
     box = browser.find_element(By.NAME, "q")
     box.send_keys("Yonhap")
-    box.submit()
+    box.submit()  # by script: WebDriver does not wait for the results page, so wait here
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".snippet mark"))
     marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".snippet mark")]
     assert "Yonhap" in marks
     assert browser.find_elements(By.CSS_SELECTOR, "ol.results a")
