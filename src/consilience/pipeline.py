@@ -152,9 +152,13 @@ def ingest(
                 reporter.advance()
             with store.transaction() as tx:
                 for article, claims, atts in analysed:
-                    store.add_article(tx, article, claims, atts)
+                    store.add_article(tx, article, claims, atts, extraction_version())
                     report.added.append(article.id)
         reporter.finish()
+    stale = len(store.stale_extractions(extraction_version()))
+    if stale:
+        reporter.note(f"{stale} stored article(s) were extracted by another version of consilience; "
+                      "`consilience reextract` (same --db) extracts their claims again")
 
     # Articles stored without a story (new ones, or left by an interrupted run).
     unplaced = store.articles_without_story()
@@ -178,6 +182,58 @@ def ingest(
         report.merges.extend(update.merges)
     if stats and (unplaced or report.added):
         refresh_story_stats(store, store.story_ids_for(report.article_ids + [a.id for a in unplaced]))
+    return report
+
+
+@dataclass
+class ReextractReport:
+    stale: int = 0
+    updated: list[str] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+
+def reextract(store: SQLiteStore, reporter: Reporter | None = None, stats: bool = True) -> ReextractReport:
+    """Extract again the claims and attributions of stored articles that other code
+    extracted (an older consilience, another model), from their stored text.
+
+    Each chunk is swapped in one transaction, so an interrupted run leaves every
+    article with the old extraction or the new, never half of each. An article
+    whose extraction fails keeps what it had. The stories touched are briefed
+    again when ``stats`` is set.
+    """
+    from .nlp import parse
+
+    reporter = reporter or SilentReporter()
+    version = extraction_version()
+    stale = store.stale_extractions(version)
+    report = ReextractReport(stale=len(stale))
+    if not stale:
+        return report
+    reporter.start(len(stale), "Extracting claims again")
+    for i in range(0, len(stale), PARSE_CHUNK):
+        articles = store.articles(stale[i : i + PARSE_CHUNK])
+        redone = []
+        for article, doc in zip(articles, parse(a.text for a in articles)):
+            try:
+                atts, claims, _ = analyse_article(doc, article)
+            except Exception as exc:  # one odd article must not sink the rest
+                err = InputError(article.path or article.id, f"claim extraction failed: {type(exc).__name__}: {exc}")
+                report.errors.append(err)
+                reporter.error(err)
+                continue
+            redone.append((article, claims, atts))
+            reporter.advance()
+        with store.transaction() as tx:
+            for article, claims, atts in redone:
+                store.replace_extraction(tx, article, claims, atts, version)
+                report.updated.append(article.id)
+    reporter.finish()
+    if stats and report.updated:
+        refresh_story_stats(store, store.story_ids_for(report.updated))
     return report
 
 
@@ -215,6 +271,32 @@ def refresh_story_stats(store: SQLiteStore, story_ids: Iterable[str]) -> int:
         with store.transaction() as tx:
             store.put_story_stats(tx, briefs, version)
     return len(todo)
+
+
+@lru_cache(maxsize=1)
+def extraction_version() -> str:
+    """A fingerprint of what turns a stored text into claims and attributions: the
+    extraction code, the shipped cue model and the spaCy pipeline. An article stored
+    with another is stale (`consilience reextract`)."""
+    import hashlib
+    from importlib import metadata
+    from pathlib import Path
+
+    from .nlp import MODEL_NAME
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    files = [root / "nlp.py", root / "models.py", root / "data" / "attribution_cue_model.json",
+             *(root / "claims").rglob("*.py")]
+    for path in sorted(files):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    for package in ("spacy", MODEL_NAME):
+        try:
+            digest.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:  # a model loaded from a path
+            digest.update(package.encode())
+    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)

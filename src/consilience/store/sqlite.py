@@ -127,6 +127,12 @@ MIGRATIONS: list[str] = [
     END;
     INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
     """,
+    # 4: the version of the code that extracted an article's claims and attributions, so
+    # articles stored by an older consilience can be found and extracted again. Rows
+    # stored before have '' (unknown, so stale).
+    """
+    ALTER TABLE articles ADD COLUMN extracted_by TEXT NOT NULL DEFAULT '';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -205,17 +211,42 @@ class SQLiteStore:
                 return row["id"]
         return None
 
-    def add_article(self, tx: _Tx, article: Article, claims: list[Claim], attributions: list[Attribution]) -> None:
+    def add_article(self, tx: _Tx, article: Article, claims: list[Claim], attributions: list[Attribution],
+                    extracted_by: str = "") -> None:
+        """Store a new article with what was extracted from it, and by which code."""
         now = time.time()
         tx.execute(
             "INSERT INTO articles (id, content_hash, title, text, url, outlet, published, author, "
-            "language, path, metadata, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "language, path, metadata, ingested_at, extracted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 article.id, article.metadata.get("content_hash", ""), article.title, article.text,
                 article.url, article.outlet, article.published, article.author, article.language,
                 article.path, json.dumps(article.metadata, ensure_ascii=False, default=str), now,
+                extracted_by,
             ),
         )
+        self._put_extraction(tx, article, claims, attributions)
+
+    def replace_extraction(self, tx: _Tx, article: Article, claims: list[Claim],
+                           attributions: list[Attribution], extracted_by: str) -> None:
+        """Swap a stored article's claims and attributions for ones extracted anew, and
+        forget the recorded brief of its story, which was built from the old ones."""
+        tx.execute("DELETE FROM claims WHERE article_id = ?", (article.id,))
+        tx.execute("DELETE FROM attributions WHERE article_id = ?", (article.id,))
+        self._put_extraction(tx, article, claims, attributions)
+        tx.execute("UPDATE articles SET extracted_by = ? WHERE id = ?", (extracted_by, article.id))
+        tx.execute("DELETE FROM story_stats WHERE story_id = "
+                   "(SELECT story_id FROM articles WHERE id = ?)", (article.id,))
+
+    def stale_extractions(self, extracted_by: str) -> list[str]:
+        """Ids of the articles extracted by other code than ``extracted_by``, oldest first."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE extracted_by != ? ORDER BY ingested_at, id", (extracted_by,)
+        )
+        return [r["id"] for r in rows]
+
+    def _put_extraction(self, tx: _Tx, article: Article, claims: list[Claim],
+                        attributions: list[Attribution]) -> None:
         tx.executemany(
             "INSERT INTO claims (article_id, idx, start, end, text, hedged, data) VALUES (?,?,?,?,?,?,?)",
             [
