@@ -61,6 +61,7 @@ def test_migration_marks_old_articles_stale(tmp_path):
     try:
         assert store.schema_version() == SCHEMA_VERSION
         assert store.stale_extractions("any-version") == ["a1"]
+        assert store.count_stale_extractions("any-version") == 1
     finally:
         store.close()
 

@@ -155,7 +155,7 @@ def ingest(
                     store.add_article(tx, article, claims, atts, extraction_version())
                     report.added.append(article.id)
         reporter.finish()
-    stale = len(store.stale_extractions(extraction_version()))
+    stale = store.count_stale_extractions(extraction_version())
     if stale:
         reporter.note(f"{stale} stored article(s) were extracted by another version of consilience; "
                       "`consilience reextract` (same --db) extracts their claims again")

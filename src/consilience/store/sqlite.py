@@ -245,6 +245,11 @@ class SQLiteStore:
         )
         return [r["id"] for r in rows]
 
+    def count_stale_extractions(self, extracted_by: str) -> int:
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM articles WHERE extracted_by != ?", (extracted_by,)
+        ).fetchone()[0]
+
     def _put_extraction(self, tx: _Tx, article: Article, claims: list[Claim],
                         attributions: list[Attribution]) -> None:
         tx.executemany(
