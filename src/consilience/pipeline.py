@@ -8,7 +8,7 @@ dataclasses, so the same stages can run inside a Dask task.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
@@ -84,6 +84,28 @@ def analyse_article(doc, article: Article) -> tuple[list[Attribution], list[Clai
     return attributions, claims, entities
 
 
+def _extract_chunks(chunks: Iterable[list[Article]], errors: list[InputError], reporter: Reporter,
+                    ) -> Iterator[list[tuple[Article, list[Attribution], list[Claim], list[str]]]]:
+    """Parse and extract each chunk of articles, yielding (article, attributions, claims,
+    entities) per chunk for the caller to store in one transaction. An article whose
+    extraction fails is reported and left out: one odd article must not sink the rest."""
+    from .nlp import parse
+
+    for chunk in chunks:
+        done = []
+        for article, doc in zip(chunk, parse(a.text for a in chunk)):
+            try:
+                atts, claims, ents = analyse_article(doc, article)
+            except Exception as exc:
+                err = InputError(article.path or article.id, f"claim extraction failed: {type(exc).__name__}: {exc}")
+                errors.append(err)
+                reporter.error(err)
+                continue
+            done.append((article, atts, claims, ents))
+            reporter.advance()
+        yield done
+
+
 def _read_and_clean(paths: Iterable[str], store: SQLiteStore, report: IngestReport, reporter: Reporter) -> list[Article]:
     fresh: dict[str, Article] = {}
     for item in read_inputs(paths, skip=store.own_files()):
@@ -127,7 +149,6 @@ def ingest(
     With ``stats`` the stories that changed are briefed once and their figures
     (dispute counts ...) recorded for the story list (see :func:`refresh_story_stats`).
     """
-    from .nlp import parse
     from .stories import StoryInput
 
     reporter = reporter or SilentReporter()
@@ -136,23 +157,12 @@ def ingest(
     entities: dict[str, list[str]] = {}
     if new_articles:
         reporter.start(len(new_articles), "Parsing and extracting claims")
-        for i in range(0, len(new_articles), PARSE_CHUNK):
-            chunk = new_articles[i : i + PARSE_CHUNK]
-            analysed = []
-            for article, doc in zip(chunk, parse(a.text for a in chunk)):
-                try:
-                    atts, claims, ents = analyse_article(doc, article)
-                except Exception as exc:  # one odd article must not sink the batch
-                    err = InputError(article.path or article.id, f"claim extraction failed: {type(exc).__name__}: {exc}")
-                    report.errors.append(err)
-                    reporter.error(err)
-                    continue
-                entities[article.id] = ents
-                analysed.append((article, claims, atts))
-                reporter.advance()
+        chunks = (new_articles[i : i + PARSE_CHUNK] for i in range(0, len(new_articles), PARSE_CHUNK))
+        for analysed in _extract_chunks(chunks, report.errors, reporter):
             with store.transaction() as tx:
-                for article, claims, atts in analysed:
+                for article, atts, claims, ents in analysed:
                     store.add_article(tx, article, claims, atts, extraction_version())
+                    entities[article.id] = ents
                     report.added.append(article.id)
         reporter.finish()
     stale = store.count_stale_extractions(extraction_version())
@@ -205,8 +215,6 @@ def reextract(store: SQLiteStore, reporter: Reporter | None = None, stats: bool 
     whose extraction fails keeps what it had. The stories touched are briefed
     again when ``stats`` is set.
     """
-    from .nlp import parse
-
     reporter = reporter or SilentReporter()
     version = extraction_version()
     stale = store.stale_extractions(version)
@@ -214,21 +222,10 @@ def reextract(store: SQLiteStore, reporter: Reporter | None = None, stats: bool 
     if not stale:
         return report
     reporter.start(len(stale), "Extracting claims again")
-    for i in range(0, len(stale), PARSE_CHUNK):
-        articles = store.articles(stale[i : i + PARSE_CHUNK])
-        redone = []
-        for article, doc in zip(articles, parse(a.text for a in articles)):
-            try:
-                atts, claims, _ = analyse_article(doc, article)
-            except Exception as exc:  # one odd article must not sink the rest
-                err = InputError(article.path or article.id, f"claim extraction failed: {type(exc).__name__}: {exc}")
-                report.errors.append(err)
-                reporter.error(err)
-                continue
-            redone.append((article, claims, atts))
-            reporter.advance()
+    chunks = (store.articles(stale[i : i + PARSE_CHUNK]) for i in range(0, len(stale), PARSE_CHUNK))
+    for redone in _extract_chunks(chunks, report.errors, reporter):
         with store.transaction() as tx:
-            for article, claims, atts in redone:
+            for article, atts, claims, _ in redone:
                 store.replace_extraction(tx, article, claims, atts, version)
                 report.updated.append(article.id)
     reporter.finish()
