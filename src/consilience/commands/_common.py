@@ -82,6 +82,11 @@ def summarise(report, reporter: RichReporter) -> None:
         reporter.note(f"  … and {len(report.duplicates) - 20} more already stored")
 
 
+def error_rows(errors: list[InputError]) -> list[dict]:
+    """Input errors as the JSON summaries of `ingest` and `reextract` list them."""
+    return [{"path": e.path, "line": e.line, "reason": e.reason} for e in errors]
+
+
 def open_db(db: str):
     from ..errors import StoreError
     from ..store import open_store

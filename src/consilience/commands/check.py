@@ -136,6 +136,8 @@ def _terminal(claim: str, rows: list[dict]) -> None:
     from rich.console import Console
     from rich.markup import escape
 
+    from ..compare.disputes import source_label
+
     con = Console()
     con.print(f"[bold]Claim:[/] {escape(claim)}")
     if not rows:
@@ -151,7 +153,6 @@ def _terminal(claim: str, rows: list[dict]) -> None:
         for ev in r["evidence"][:2]:
             text = ev["text"] if len(ev["text"]) < 240 else ev["text"][:237] + "…"
             con.print(f"    “{escape(text)}” [dim][{ev['start']}:{ev['end']}][/]")
-            who = [x["source"] + (f", citing {x['cites']}" if x.get("cites") else "")
-                   + (f" (via {x['via']})" if x.get("via") else "") for x in ev["sources"] if x["source"]]
+            who = [source_label(x["source"], x.get("cites"), x.get("via")) for x in ev["sources"] if x["source"]]
             if who:
                 con.print(f"      [dim]— source: {escape('; '.join(who))}[/]")

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ._common import DB_OPTION, RichReporter, format_option, open_db, summarise
+from ._common import DB_OPTION, RichReporter, error_rows, format_option, open_db, summarise
 
 
 @click.command("ingest")
@@ -47,7 +47,7 @@ def command(paths: tuple[str, ...], db: str, fmt: str, quiet: bool, record_brief
                 "added": report.added,
                 "already_stored": [{"path": p, "id": i} for p, i in report.duplicates],
                 "conflicts": [{"path": p, "id": i} for p, i in report.conflicts],
-                "errors": [{"path": e.path, "line": e.line, "reason": e.reason} for e in report.errors],
+                "errors": error_rows(report.errors),
                 "merges": [{"absorbed": a, "into": b} for a, b in report.merges],
             },
             sys.stdout,

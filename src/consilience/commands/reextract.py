@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ._common import DB_OPTION, RichReporter, format_option, open_db
+from ._common import DB_OPTION, RichReporter, error_rows, format_option, open_db
 
 
 @click.command("reextract")
@@ -45,7 +45,7 @@ def command(db: str, fmt: str, quiet: bool) -> None:
             {
                 "stale": report.stale,
                 "updated": report.updated,
-                "errors": [{"path": e.path, "line": e.line, "reason": e.reason} for e in report.errors],
+                "errors": error_rows(report.errors),
             },
             sys.stdout,
             indent=2,

@@ -107,14 +107,18 @@ def quantity_label(q: Quantity) -> str:
     return f"{'about ' if q.approximate else ''}{words} {noun}".strip()
 
 
+def source_label(source: str, cites: str | None = None, via: str | None = None) -> str:
+    """A source as a list of sources writes it: "Yonhap, citing the NIS", "the NIS (via
+    Yonhap)"; `places.party_of` reads the party back out of it."""
+    if cites:
+        source = f"{source}, citing {cites}"
+    return f"{source} (via {via})" if via else source
+
+
 def claim_sources(claim: Claim, outlets: dict[str, str | None]) -> str | None:
     """Who the claim is credited to, with the relay; a source with no name as written."""
     source = claim.source or (f"{claim.source_phrase} (no name given)" if claim.source_phrase else None)
-    if source and claim.cites:
-        source = f"{source}, citing {claim.cites}"
-    if source:
-        return f"{source} (via {claim.via})" if claim.via else source
-    return None
+    return source_label(source, claim.cites, claim.via) if source else None
 
 
 def number_disputes(claims: list[Claim], groups: dict[str, str], outlets: dict[str, str | None]) -> list[Dispute]:

@@ -71,7 +71,7 @@ from .spans import (
     _token_ids,
     _unnamed_but_capitalised,
     according_to_object,
-    is_citing_aside,
+    citing_aside_comma,
     named_partners,
 )
 from .syntax import (
@@ -423,7 +423,7 @@ def _phrase_attribution(ctx, article, tok, to, pobj) -> Attribution | None:
     # phrase like "In Ohio," is), nor is the source's own "citing police sources,"
     while side and (side[0].dep_ == "cc" or side[0].is_punct or (
             side[0].dep_ == "advmod" and any(t.text == "," for t in side[1:4])
-            and side[0].head.i == head.i and len(list(side[0].subtree)) <= 3) or is_citing_aside(side[0])):
+            and side[0].head.i == head.i and len(list(side[0].subtree)) <= 3) or citing_aside_comma(side[0]) is not None):
         drop = {t.i for t in side[0].subtree} if side[0].dep_ in {"advmod", "advcl"} else {side[0].i}
         side = [t for t in side if t.i not in drop]
         while side and side[0].is_punct:

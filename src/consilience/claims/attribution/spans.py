@@ -233,11 +233,6 @@ def cited_object(tok):
     return next((c for c in tok.rights if c.dep_ == "dobj"), None)
 
 
-def is_citing_aside(tok) -> bool:
-    """Whether ``tok`` opens a citing aside (see :func:`citing_aside_comma`)."""
-    return citing_aside_comma(tok) is not None
-
-
 def named_partners(tok) -> list:
     """The names joined to a named source by "and" ("Hamas and Israel"), with the groups a
     nation or body names ("NATO and Western allies") and the roles an appositive names
